@@ -1,0 +1,221 @@
+import Foundation
+
+/// Turns one corpus file into a document. One importer per file kind, chosen by extension.
+public protocol DocumentImporter: Sendable {
+    /// Extensions this importer reads, without the dot.
+    var extensions: [String] { get }
+    /// Parses the file at `url`; `name` is its path relative to the corpus, for messages.
+    /// - Returns: the document and any non-fatal problems (the document is still served).
+    func importDocument(at url: URL, name: String) throws -> (Document, [CorpusProblem])
+}
+
+/// Reads Markdown digests.
+public struct MarkdownImporter: DocumentImporter {
+    public init() {}
+    public var extensions: [String] { ["md"] }
+
+    public func importDocument(at url: URL, name: String) throws -> (Document, [CorpusProblem]) {
+        let text = try CorpusFile.readUTF8(url, name: name)
+        return try MarkdownDigestParser.parse(text, file: name)
+    }
+}
+
+/// Reading corpus files safely: UTF-8 only, control characters reported.
+public enum CorpusFile {
+    /// Files larger than this are refused rather than read into memory.
+    public static let maximumSize = 64 * 1024 * 1024
+
+    public static func readUTF8(_ url: URL, name: String) throws -> String {
+        let data: Data
+        do {
+            let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+            guard size <= maximumSize else {
+                throw CorpusError.invalidFile(CorpusProblem(file: name, message: "file is larger than \(maximumSize / 1_048_576) MB"))
+            }
+            data = try Data(contentsOf: url)
+        } catch let error as CorpusError {
+            throw error
+        } catch {
+            throw CorpusError.invalidFile(CorpusProblem(file: name, message: "cannot read file: \(error.localizedDescription)"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let line = firstInvalidUTF8Line(data)
+            throw CorpusError.invalidFile(CorpusProblem(file: name, line: line, message: "not valid UTF-8 text"))
+        }
+        if data.isEmpty || text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw CorpusError.invalidFile(CorpusProblem(file: name, line: 1, message: "file is empty"))
+        }
+        return sanitize(text)
+    }
+
+    /// Control characters other than tab and newline can carry terminal escape sequences; they
+    /// never reach the index (`lint` reports where they were).
+    public static func sanitize(_ text: String) -> String {
+        let cleaned = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard cleaned.unicodeScalars.contains(where: isForbiddenControl) else { return cleaned }
+        var scalars = String.UnicodeScalarView()
+        for scalar in cleaned.unicodeScalars {
+            scalars.append(isForbiddenControl(scalar) ? " " : scalar)
+        }
+        return String(scalars)
+    }
+
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional overrides
+        default: false
+        }
+    }
+
+    /// Lines (1-based) holding control characters, for `lint`.
+    public static func controlCharacterLines(_ text: String) -> [Int] {
+        var lines: [Int] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.unicodeScalars.contains(where: { isForbiddenControl($0) && $0 != "\r" }) {
+            lines.append(index + 1)
+        }
+        return lines
+    }
+
+    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var offset = 0
+        let bytes = [UInt8](data)
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, offset + length <= bytes.count,
+                  String(bytes: bytes[offset..<(offset + length)], encoding: .utf8) != nil
+            else { return line }
+            if byte == 0x0A { line += 1 }
+            offset += length
+        }
+        return line
+    }
+}
+
+/// The documents of a corpus directory, with every problem found while reading them.
+public struct Corpus: Sendable {
+    public var directory: URL
+    public var documents: [Document]
+    /// Files that failed, and problems inside files that still loaded.
+    public var problems: [CorpusProblem]
+    /// Notes for the reload report (a digest that stepped aside for an official text, say).
+    public var notes: [String]
+
+    /// Every document file the loader would read, relative to the directory, sorted.
+    public static func documentFiles(in directory: URL, importers: [any DocumentImporter] = CorpusLoader.defaultImporters) throws -> [String] {
+        let extensions = Set(importers.flatMap(\.extensions))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CorpusError.missingDirectory(directory.path)
+        }
+        guard let enumerator = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { throw CorpusError.missingDirectory(directory.path) }
+        let base = directory.standardizedFileURL.path
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  extensions.contains(url.pathExtension.lowercased())
+            else { continue }
+            let full = url.standardizedFileURL.path
+            files.append(full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent)
+        }
+        return files.sorted()
+    }
+}
+
+/// Loads a corpus directory: every file through its importer, failures collected, cross-references resolved.
+public struct CorpusLoader: Sendable {
+    public static let defaultImporters: [any DocumentImporter] = [MarkdownImporter()]
+
+    public var importers: [any DocumentImporter]
+
+    public init(importers: [any DocumentImporter] = CorpusLoader.defaultImporters) {
+        self.importers = importers
+    }
+
+    /// Parses one file; nil plus problems when it fails.
+    public func load(file name: String, in directory: URL) -> (Document?, [CorpusProblem]) {
+        let url = directory.appendingPathComponent(name)
+        guard let importer = importers.first(where: { $0.extensions.contains(url.pathExtension.lowercased()) }) else {
+            return (nil, [CorpusProblem(file: name, message: "no importer reads .\(url.pathExtension) files")])
+        }
+        do {
+            let (document, problems) = try importer.importDocument(at: url, name: name)
+            return (document, problems)
+        } catch CorpusError.invalidFile(let problem) {
+            return (nil, [problem])
+        } catch CorpusError.someFilesFailed(let problems) {
+            return (nil, problems)
+        } catch {
+            return (nil, [CorpusProblem(file: name, message: "\(error)")])
+        }
+    }
+
+    /// Loads every document in `directory`. Parsing is cheap next to indexing, so every file is
+    /// parsed each time; an incremental reload saves its time in the index, not here.
+    public func load(directory: URL) throws -> Corpus {
+        let files = try Corpus.documentFiles(in: directory, importers: importers)
+        var documents: [Document] = []
+        var problems: [CorpusProblem] = []
+        for name in files {
+            let (document, fileProblems) = load(file: name, in: directory)
+            problems += fileProblems
+            if let document { documents.append(document) }
+        }
+        var corpus = Corpus(directory: directory, documents: [], problems: problems, notes: [])
+        corpus.documents = Self.settleDuplicates(documents, problems: &corpus.problems, notes: &corpus.notes)
+        corpus.documents = Self.resolveCrossReferences(corpus.documents)
+        return corpus
+    }
+
+    /// One document per (id, language): an official text beats a digest of the same id; any other
+    /// repeat is an error and the first file keeps the id.
+    static func settleDuplicates(_ documents: [Document], problems: inout [CorpusProblem], notes: inout [String]) -> [Document] {
+        var chosen: [String: Int] = [:]
+        var result: [Document] = []
+        for document in documents {
+            let key = "\(document.metadata.id)|\(document.clauses.first?.language.rawValue ?? "en")"
+            guard let existing = chosen[key] else {
+                chosen[key] = result.count
+                result.append(document)
+                continue
+            }
+            let kept = result[existing]
+            if kept.metadata.fidelity == .digest, document.metadata.fidelity == .official {
+                notes.append("\(kept.file): digest '\(document.metadata.id)' steps aside for the official text \(document.file)")
+                result[existing] = document
+            } else if kept.metadata.fidelity == .official, document.metadata.fidelity == .digest {
+                notes.append("\(document.file): digest '\(document.metadata.id)' steps aside for the official text \(kept.file)")
+            } else {
+                problems.append(CorpusProblem(
+                    file: document.file, line: 2,
+                    message: "duplicate id '\(document.metadata.id)' (already used by \(kept.file))"))
+            }
+        }
+        return result
+    }
+
+    static func resolveCrossReferences(_ documents: [Document]) -> [Document] {
+        let resolver = CrossReferenceResolver(documents: documents)
+        return documents.map { document in
+            var document = document
+            document.clauses = document.clauses.map { clause in
+                var clause = clause
+                var resolved: [String] = []
+                for raw in clause.crossRefs {
+                    if let ref = resolver.resolve(raw, in: clause), !resolved.contains(ref), ref != clause.ref {
+                        resolved.append(ref)
+                    }
+                }
+                clause.crossRefs = resolved
+                return clause
+            }
+            return document
+        }
+    }
+}

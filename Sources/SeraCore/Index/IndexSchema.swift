@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// The SQLite layout of an index. `PRAGMA user_version` carries `version`; an index of another
+/// version is rebuilt, never read.
+public enum IndexSchema {
+    /// Bump whenever a table, a column or the tokenizer changes.
+    public static let version = 3
+
+    /// bm25 weights of the FTS columns (title, heading, text): a word in a heading or a document
+    /// title says more about a clause than the same word in its body.
+    public static let columnWeights = (title: 2.0, heading: 6.0, text: 1.0)
+    /// Weight of the hidden `terms` column (glossary equivalents and stems): enough to find a
+    /// clause across languages, too little to outrank the clause that uses the words themselves.
+    public static let expansionWeight = 0.3
+
+    /// The FTS5 tokenizer: Porter stemming over unicode61 with diacritics folded, so `projects`
+    /// finds `project` and `é` finds `e`. Kiswahili is handled by glossary expansion (see Language).
+    public static let tokenizer = "porter unicode61 remove_diacritics 2"
+
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+            CREATE TABLE files(
+                path TEXT PRIMARY KEY NOT NULL, size INTEGER NOT NULL, mtime REAL NOT NULL,
+                hash TEXT NOT NULL, doc_id TEXT, lang TEXT, failure TEXT);
+            CREATE TABLE documents(
+                id TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL, title_sw TEXT,
+                aliases TEXT NOT NULL, type TEXT NOT NULL, number TEXT, issuer TEXT, language TEXT NOT NULL,
+                status TEXT NOT NULL, effective TEXT, published TEXT, source TEXT NOT NULL,
+                fidelity TEXT NOT NULL, topics TEXT NOT NULL, file TEXT NOT NULL,
+                PRIMARY KEY(id, lang));
+            CREATE TABLE doc_names(name TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY(name, doc_id));
+            CREATE TABLE clauses(
+                id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, lang TEXT NOT NULL, path TEXT NOT NULL,
+                ref TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+                title TEXT NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL, terms TEXT NOT NULL,
+                display_heading TEXT NOT NULL, parent_path TEXT, breadcrumb TEXT NOT NULL,
+                obligation TEXT NOT NULL, cross_refs TEXT NOT NULL, topics TEXT NOT NULL,
+                line INTEGER NOT NULL, ordinal INTEGER NOT NULL, text_hash TEXT NOT NULL,
+                UNIQUE(doc_id, lang, path));
+            CREATE INDEX clauses_by_ref ON clauses(ref);
+            CREATE INDEX clauses_by_path ON clauses(path);
+            CREATE INDEX clauses_by_parent ON clauses(doc_id, parent_path);
+            CREATE TABLE problems(file TEXT NOT NULL, line INTEGER, message TEXT NOT NULL);
+            CREATE TABLE changes(ref TEXT NOT NULL, change TEXT NOT NULL);
+            """)
+        // `terms` holds the glossary equivalents and Kiswahili stems of a clause's words, so a
+        // query in one language finds text in the other; it weighs like body text.
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE clauses_fts USING fts5(
+                title, heading, text, terms, content='clauses', content_rowid='id',
+                tokenize='\(tokenizer)', prefix='2 3');
+            """)
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+}

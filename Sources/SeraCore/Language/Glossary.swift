@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+/// Kiswahili ⇄ English equivalences from `corpus/glossary.yaml`: each entry is a class of terms
+/// that mean the same, inflected forms and spelling variants included.
+public struct Glossary: Sendable {
+    /// The classes, each a list of normalised terms ("serikali mtandao", "e government").
+    public private(set) var entries: [[String]] = []
+    /// Which entry a normalised term belongs to.
+    private var entryOfTerm: [String: Int] = [:]
+    /// The longest term, in words, so matching knows how far to look.
+    private(set) var longestTerm = 1
+
+    public init() {}
+
+    public init(entries: [[String]]) {
+        for entry in entries { add(entry) }
+    }
+
+    /// Loads a glossary file; the errors name the file and line.
+    public static func load(_ url: URL) throws -> Glossary {
+        let name = url.lastPathComponent
+        let text = try CorpusFile.readUTF8(url, name: name)
+        let node: Any?
+        do {
+            node = try Yams.load(yaml: text)
+        } catch let error as YamlError {
+            if case let .scanner(_, problem, mark, _) = error {
+                throw CorpusError.invalidFile(CorpusProblem(file: name, line: mark.line, message: "YAML error: \(problem)"))
+            }
+            throw CorpusError.invalidFile(CorpusProblem(file: name, message: "YAML error: \(error)"))
+        }
+        guard let list = node as? [Any] else {
+            throw CorpusError.invalidFile(CorpusProblem(file: name, line: 1, message: "the glossary must be a list of entries"))
+        }
+        var glossary = Glossary()
+        for (index, item) in list.enumerated() {
+            guard let fields = item as? [String: Any] else {
+                throw CorpusError.invalidFile(CorpusProblem(file: name, message: "entry \(index + 1) is not a mapping of sw/en lists"))
+            }
+            var terms: [String] = []
+            for (key, value) in fields {
+                guard key == "sw" || key == "en" else {
+                    throw CorpusError.invalidFile(CorpusProblem(file: name, message: "entry \(index + 1): unknown key '\(key)' (use sw and en)"))
+                }
+                guard let values = value as? [Any] else {
+                    throw CorpusError.invalidFile(CorpusProblem(file: name, message: "entry \(index + 1): '\(key)' must be a list"))
+                }
+                terms += values.map { "\($0)" }
+            }
+            glossary.add(terms)
+        }
+        return glossary
+    }
+
+    private mutating func add(_ terms: [String]) {
+        let normalised = terms.map(Self.normalise).filter { !$0.isEmpty }
+        guard !normalised.isEmpty else { return }
+        let index = entries.count
+        entries.append(normalised)
+        for term in normalised where entryOfTerm[term] == nil {
+            entryOfTerm[term] = index
+            longestTerm = max(longestTerm, term.split(separator: " ").count)
+        }
+    }
+
+    /// The entry a normalised term belongs to.
+    public func entry(for term: String) -> [String]? {
+        entryOfTerm[Self.normalise(term)].map { entries[$0] }
+    }
+
+    /// The glossary entries found in a list of words (longest match first), with where they start.
+    func matches(in words: [String]) -> [(start: Int, length: Int, entry: Int)] {
+        var found: [(Int, Int, Int)] = []
+        var start = 0
+        while start < words.count {
+            var matched = false
+            for length in stride(from: min(longestTerm, words.count - start), through: 1, by: -1) {
+                let phrase = words[start..<(start + length)].joined(separator: " ")
+                if let entry = entryOfTerm[phrase] {
+                    found.append((start, length, entry))
+                    start += length
+                    matched = true
+                    break
+                }
+            }
+            if !matched { start += 1 }
+        }
+        return found
+    }
+
+    /// Lower case, diacritics folded, words of letters and digits separated by single spaces.
+    public static func normalise(_ text: String) -> String {
+        words(text).joined(separator: " ")
+    }
+
+    /// The words of a text as the index sees them.
+    public static func words(_ text: String) -> [String] {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        return QueryParser.searchableWords(folded)
+    }
+}
+
+/// Adds, for the index's hidden `terms` column, the words that let a query in one language find
+/// a clause written in the other: glossary equivalents and light Kiswahili stems.
+public struct TermExpander: Sendable {
+    public var glossary: Glossary
+
+    public init(glossary: Glossary = Glossary()) {
+        self.glossary = glossary
+    }
+
+    /// The expansion of a clause's heading and text.
+    public func expansion(for text: String, language: Language) -> String {
+        let words = Glossary.words(text)
+        guard !words.isEmpty else { return "" }
+        var seen = Set<String>()
+        var added: [String] = []
+        for match in glossary.matches(in: words) where seen.insert("e\(match.entry)").inserted {
+            let own = words[match.start..<(match.start + match.length)].joined(separator: " ")
+            for term in glossary.entries[match.entry] where term != own {
+                added.append(term)
+            }
+        }
+        for word in words {
+            let stem = SwahiliStemmer.stem(word)
+            if stem != word, stem.count >= 3, seen.insert("s" + stem).inserted { added.append(stem) }
+        }
+        return added.joined(separator: " ")
+    }
+
+    /// Query-side: the stem of a Kiswahili word, when it differs (so `mifumo` also finds `mfumo`).
+    public func queryStem(_ word: String) -> String? {
+        let stem = SwahiliStemmer.stem(Glossary.normalise(word))
+        return stem != Glossary.normalise(word) && stem.count >= 3 ? stem : nil
+    }
+}

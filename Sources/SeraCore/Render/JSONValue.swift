@@ -1,0 +1,84 @@
+import Foundation
+
+/// A JSON value with ordered object keys, so machine output is byte-for-byte stable.
+public enum JSONValue: Equatable, Sendable {
+    case string(String)
+    case number(Double)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        lhs.encoded() == rhs.encoded()
+    }
+
+    /// Compact JSON text on one line.
+    public func encoded() -> String {
+        var output = ""
+        write(to: &output, indent: nil, level: 0)
+        return output
+    }
+
+    /// Indented JSON text.
+    public func pretty() -> String {
+        var output = ""
+        write(to: &output, indent: "  ", level: 0)
+        return output
+    }
+
+    private func write(to output: inout String, indent: String?, level: Int) {
+        switch self {
+        case let .string(text): Self.writeString(text, to: &output)
+        case let .number(value):
+            output += value.isFinite ? String(format: "%.4f", value) : "null"
+        case let .int(value): output += String(value)
+        case let .bool(value): output += value ? "true" : "false"
+        case .null: output += "null"
+        case let .array(items):
+            writeContainer("[", "]", items.count, to: &output, indent: indent, level: level) { index, output in
+                items[index].write(to: &output, indent: indent, level: level + 1)
+            }
+        case let .object(fields):
+            writeContainer("{", "}", fields.count, to: &output, indent: indent, level: level) { index, output in
+                Self.writeString(fields[index].0, to: &output)
+                output += indent == nil ? ":" : ": "
+                fields[index].1.write(to: &output, indent: indent, level: level + 1)
+            }
+        }
+    }
+
+    private func writeContainer(
+        _ open: String, _ close: String, _ count: Int, to output: inout String, indent: String?, level: Int,
+        element: (Int, inout String) -> Void
+    ) {
+        output += open
+        guard count > 0 else { return output += close }
+        for index in 0..<count {
+            if index > 0 { output += "," }
+            if let indent { output += "\n" + String(repeating: indent, count: level + 1) }
+            element(index, &output)
+        }
+        if let indent { output += "\n" + String(repeating: indent, count: level) }
+        output += close
+    }
+
+    private static func writeString(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case let scalar where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || (0x2028...0x2029).contains(scalar.value):
+                output += String(format: "\\u%04x", scalar.value)
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}
