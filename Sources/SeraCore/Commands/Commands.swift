@@ -56,7 +56,7 @@ enum Commands {
             return .nothingFound
         }
         let shown = result.hits.last!.rank
-        if session.settings.format == .text, result.total > shown {
+        if session.interactive, session.settings.format == .text, result.total > shown {
             output.note("\(shown) of \(result.total) hits; 'next' shows more")
         }
         return .found

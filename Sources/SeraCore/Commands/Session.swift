@@ -97,6 +97,8 @@ public final class Session {
     public var notify: (String) -> Void
     /// Whether the session may rebuild a stale index before answering (batch and shell: yes).
     public var autoRebuild = true
+    /// Whether a person is typing (the shell): enables hints such as "'next' shows more".
+    public var interactive = false
     /// Set when `quit` runs.
     public private(set) var quitRequested = false
 
