@@ -43,6 +43,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// In-process latency percentiles and query sets for `scripts/bench`.
+        .executableTarget(
+            name: "sera-bench",
+            dependencies: ["SeraCore"]
+        ),
         .testTarget(
             name: "SeraCoreTests",
             dependencies: ["SeraCore"],

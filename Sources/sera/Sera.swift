@@ -77,6 +77,21 @@ struct Sera: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Usage errors exit with 2, as DESIGN.md says, rather than ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                FileHandle.standardError.write(Data("sera: \(message)\n".utf8))
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+
     mutating func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let output = StandardStreams()
@@ -123,10 +138,12 @@ struct BatchRunner {
 }
 
 struct Search: ParsableCommand {
+    // Only --help: `-h…` must stay free for queries such as `-hosting` (exclude a word).
     static let configuration = CommandConfiguration(
-        abstract: "Search the corpus (alias: tafuta).", aliases: ["tafuta"])
+        abstract: "Search the corpus (alias: tafuta).", helpNames: [.long], aliases: ["tafuta"])
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Words, \"phrases\", a OR b, -word, word*, filters (type: doc: lang: status: topic:), must, or a clause reference.")
+    @Argument(parsing: .allUnrecognized,
+              help: "Words, \"phrases\", a OR b, -word, word*, filters (type: doc: lang: status: topic:), must, or a clause reference.")
     var query: [String] = []
 
     func run() throws {

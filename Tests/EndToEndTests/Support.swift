@@ -72,12 +72,13 @@ struct SeraProcess {
         process.standardError = stderr
         try process.run()
         // Read both pipes while the process runs, so a large output cannot block it.
-        var outData = Data(), errData = Data()
+        final class Collected: @unchecked Sendable { var out = Data(), err = Data() }
+        let collected = Collected()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { collected.out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
-        DispatchQueue.global().async { errData = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { collected.err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeout)
@@ -89,8 +90,8 @@ struct SeraProcess {
         process.waitUntilExit()
         group.wait()
         return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stdout: String(decoding: collected.out, as: UTF8.self),
+                      stderr: String(decoding: collected.err, as: UTF8.self))
     }
 
     /// Runs sera on the shipped corpus with an index in `home`.

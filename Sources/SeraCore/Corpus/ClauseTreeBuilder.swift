@@ -40,14 +40,18 @@ struct ClauseTreeBuilder {
     mutating func heading(_ kind: HeadingKind, depth: Int, line: Int) {
         switch kind {
         case let .part(number, title):
-            open(level: Level.part, kind: .part, path: "part-\(number)", label: "Part \(number)",
-                 heading: title, crumb: title.isEmpty ? "Part \(number)" : "Part \(number) — \(title)", line: line)
+            // A Kiswahili document names its Parts as its readers do: "Sehemu ya Tano".
+            let label = language == .sw
+                ? "Sehemu ya \(Numbering.swahiliOrdinalName(Numbering.romanValue(number) ?? 0))" : "Part \(number)"
+            open(level: Level.part, kind: .part, path: "part-\(number)", label: label,
+                 heading: title, crumb: title.isEmpty ? label : "\(label) — \(title)", line: line)
         case let .chapter(number, title):
             open(level: Level.part, kind: .part, path: "chapter-\(number)", label: "Chapter \(number)",
                  heading: title, crumb: title.isEmpty ? "Chapter \(number)" : "Chapter \(number) — \(title)", line: line)
         case let .schedule(number, title):
             let path = number.map { "schedule-\($0)" } ?? "schedule"
-            let label = number.map { "Schedule \($0)" } ?? "Schedule"
+            let word = language == .sw ? "Jedwali" : "Schedule"
+            let label = number.map { "\(word) \($0)" } ?? word
             open(level: Level.part, kind: .schedule, path: path, label: label,
                  heading: title, crumb: title.isEmpty ? label : "\(label) — \(title)", line: line)
         case let .section(number, title):

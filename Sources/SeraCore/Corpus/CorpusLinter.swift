@@ -111,7 +111,8 @@ public struct CorpusLinter {
         case .subparagraph:
             return Numbering.romanValue(label)
         case .part:
-            return label.hasPrefix("Part ") ? Numbering.romanValue(String(label.dropFirst(5))) : nil
+            // The path carries the Roman numeral whatever the language of the label.
+            return clause.path.hasPrefix("part-") ? Numbering.romanValue(String(clause.path.dropFirst(5))) : nil
         default:
             return nil
         }

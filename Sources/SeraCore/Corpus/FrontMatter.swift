@@ -56,8 +56,9 @@ public enum FrontMatter {
             .invalidFile(CorpusProblem(file: file, line: lineOf(field), message: message))
         }
         for field in requiredFields where string(fields[field]) == nil {
+            // A missing field has no line of its own: point at the start of the front matter.
             throw CorpusError.invalidFile(
-                CorpusProblem(file: file, line: firstLine, message: "missing required field '\(field)'"))
+                CorpusProblem(file: file, line: max(1, firstLine - 1), message: "missing required field '\(field)'"))
         }
         let id = string(fields["id"])!
         guard isValidID(id) else {

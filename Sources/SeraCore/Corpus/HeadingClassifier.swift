@@ -20,7 +20,7 @@ public enum HeadingClassifier {
     nonisolated(unsafe) private static let anchorPattern = /\s*\{#([A-Za-z0-9][A-Za-z0-9._-]*)\}\s*$/
     nonisolated(unsafe) private static let dottedPattern = /^(\d+(?:\.\d+)+)\.?\s+(.*)$/
     nonisolated(unsafe) private static let sectionPattern =
-        /^(?i:(?:section|sect\.|s\.|kifungu(?:\s+cha)?|regulation|reg\.|kanuni(?:\s+ya)?|article|ibara(?:\s+ya)?)\s+)?(\d{1,4}[A-Z]?)(?:\.(?!\d)|\s*[—–:-]|(?=\s*$))\s*(.*)$/
+        /^(?i:(?:section|sect\.|s\.|kifungu(?:\s+cha)?|regulation|reg\.|kanuni(?:\s+ya)?|article|ibara(?:\s+ya)?)\s+)?(\d{1,4}[A-Z]?)(?:\.(?!\d)|\s*[—–:-]|(?=\s*$)|\s+(?=\p{Lu}))\s*(.*)$/
     nonisolated(unsafe) private static let partPattern = /^(?i:part|sehemu(?:\s+ya)?)\s+(.+)$/
     nonisolated(unsafe) private static let chapterPattern = /^(?i:chapter|sura(?:\s+ya)?)\s+(.+)$/
     nonisolated(unsafe) private static let schedulePattern =

@@ -66,6 +66,17 @@ public enum Numbering {
         return nil
     }
 
+    /// 5 → `Tano`, 12 → `Kumi na Mbili`: how Kiswahili legislation names Parts and schedules.
+    public static func swahiliOrdinalName(_ value: Int) -> String {
+        let units = ["", "Kwanza", "Pili", "Tatu", "Nne", "Tano", "Sita", "Saba", "Nane", "Tisa"]
+        let cardinals = ["", "Moja", "Mbili", "Tatu", "Nne", "Tano", "Sita", "Saba", "Nane", "Tisa"]
+        let tens = ["", "Kumi", "Ishirini", "Thelathini", "Arobaini", "Hamsini"]
+        guard value > 0, value < 60 else { return String(value) }
+        if value < 10 { return units[value] }
+        let ten = tens[value / 10]
+        return value % 10 == 0 ? ten : "\(ten) na \(cardinals[value % 10])"
+    }
+
     /// The numeral words a Kiswahili ordinal phrase may contain (for recognising where it ends).
     static let swahiliOrdinalWords: Set<String> = [
         "kwanza", "pili", "tatu", "nne", "tano", "sita", "saba", "nane", "tisa", "kumi", "ishirini",

@@ -112,8 +112,9 @@ extension SeraIndex {
         return result
     }
 
-    /// The MATCH expression: the query's own terms, each widened by its Kiswahili stem.
-    func matchExpression(for query: Query) -> String? {
+    /// The MATCH expression: the query's own terms, each widened by its Kiswahili stem. Public
+    /// so a benchmark can hand the sqlite3 shell exactly what Sera matches.
+    public func matchExpression(for query: Query) -> String? {
         var widened = query
         widened.clauses = query.clauses.map { clause in
             var clause = clause
