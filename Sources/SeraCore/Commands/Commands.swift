@@ -39,7 +39,8 @@ enum Commands {
         }
         let index = try session.index()
         let result = try index.search(query, options: SearchOptions(limit: session.settings.limit, language: session.settings.language))
-        session.lastSearch = (query, result, 0)
+        session.lastSearch = (result.query, result, 0)
+        if result.relaxed { output.note("no clause has every word; showing clauses with any of them") }
         return emit(result, session: session, output: output, reference: query.reference)
     }
 

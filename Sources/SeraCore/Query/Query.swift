@@ -53,6 +53,16 @@ public struct Query: Equatable, Sendable {
         self.text = text
     }
 
+    /// The same query asking for any of its words rather than all of them; nil when that would
+    /// not differ (one word, or a reference).
+    public func relaxed() -> Query? {
+        let positive = clauses.filter { !$0.excluded }
+        guard reference == nil, positive.count >= 2 else { return nil }
+        var copy = self
+        copy.clauses = [QueryClause(positive.flatMap(\.alternatives))] + clauses.filter(\.excluded)
+        return copy
+    }
+
     /// The words that take part in matching (for highlighting and "did you mean").
     public var positiveWords: [String] {
         clauses.filter { !$0.excluded }.flatMap(\.alternatives).flatMap { term -> [String] in

@@ -68,9 +68,20 @@ public enum QueryParser {
             pendingOr = false
         }
         guard query.clauses.count <= maximumTerms else { throw QueryError.tooManyTerms(query.clauses.count) }
+        dropStopWords(from: &query)
         if query.clauses.isEmpty && query.filters.isEmpty { throw QueryError.empty }
         if !query.clauses.isEmpty && query.clauses.allSatisfy(\.excluded) { throw QueryError.onlyExclusions }
         return query
+    }
+
+    /// Removes "a", "the", "ya", "wa"… typed as single words, unless nothing else would remain.
+    private static func dropStopWords(from query: inout Query) {
+        func isStopWord(_ clause: QueryClause) -> Bool {
+            guard !clause.excluded, clause.alternatives.count == 1, case let .word(word, false) = clause.alternatives[0] else { return false }
+            return StopWords.contains(word)
+        }
+        let kept = query.clauses.filter { !isStopWord($0) }
+        if kept.contains(where: { !$0.excluded }) { query.clauses = kept }
     }
 
     private struct Token {

@@ -23,6 +23,8 @@ public struct SearchResult: Sendable {
     public var total: Int
     /// Suggested words when nothing was found.
     public var suggestions: [String] = []
+    /// Set when no clause had every word and the hits are clauses with any of them.
+    public var relaxed = false
 }
 
 extension SeraIndex {
@@ -31,8 +33,18 @@ extension SeraIndex {
     static let matchStart = "\u{1}"
     static let matchEnd = "\u{2}"
 
-    /// Runs a parsed query.
+    /// Runs a parsed query. When no clause has every word, it answers with the clauses that have
+    /// any of them (ranked by bm25, so clauses with more of the words come first) and says so.
     public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws -> SearchResult {
+        let exact = try searchAllWords(query, options: options)
+        guard exact.hits.isEmpty, options.offset == 0, let relaxedQuery = query.relaxed() else { return exact }
+        var relaxed = try searchAllWords(relaxedQuery, options: options)
+        guard !relaxed.hits.isEmpty else { return exact }
+        relaxed.relaxed = true
+        return relaxed
+    }
+
+    private func searchAllWords(_ query: Query, options: SearchOptions) throws -> SearchResult {
         if let reference = query.reference {
             let clauses = try clauses(matching: reference, preferredLanguage: options.language)
             let hits = try clauses.prefix(max(options.limit, 1)).enumerated().map { index, clause in
