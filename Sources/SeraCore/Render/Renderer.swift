@@ -338,8 +338,11 @@ public struct Renderer: Sendable {
             var lines: [String] = []
             lines.append("\(report.full ? "rebuilt" : "reloaded"): \(report.documents) documents, \(report.clauses) clauses")
             lines.append("files: \(report.added.count) added, \(report.changed.count) changed, \(report.unchanged.count) unchanged, \(report.removed.count) removed, \(Set(report.failed.map(\.file)).count) failed")
-            for (label, files) in [("added", report.added), ("changed", report.changed), ("removed", report.removed)] {
-                lines += files.map { "  \(label)  \($0)" }
+            // A full rebuild adds every file; listing them all would hide what matters (failures).
+            if !report.full {
+                for (label, files) in [("added", report.added), ("changed", report.changed), ("removed", report.removed)] {
+                    lines += files.map { "  \(label)  \($0)" }
+                }
             }
             lines += report.failed.map { "  failed \(TextStyle.neutralise($0.description))" }
             lines += report.notes.map { "  note   \($0)" }
