@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SeraCoreTests",
-            dependencies: ["SeraCore"],
+            dependencies: ["SeraCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["sera", "SeraCore"]
+            dependencies: ["sera", "SeraCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v5]

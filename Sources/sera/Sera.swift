@@ -72,20 +72,27 @@ struct Sera: ParsableCommand {
             line of standard input (batch mode). Exit status: 0 found, 1 nothing found, 2 bad input,
             3 corpus or index problem.
             """,
-        subcommands: [Search.self, Show.self, Docs.self, Toc.self, Cites.self, Stats.self, Reload.self, Changes.self, Lint.self]
+        // Each subcommand spells out its `commandName`: otherwise ArgumentParser derives it with
+        // String(describing:), whose protocol-conformance scans cost about a tenth of a one-query run.
+        subcommands: [Search.self, Show.self, Docs.self, Toc.self, Cites.self, Explain.self, Stats.self, Reload.self, Changes.self, Lint.self, Check.self]
     )
 
     @OptionGroup var global: GlobalOptions
 
     /// Usage errors exit with 2, as DESIGN.md says, rather than ArgumentParser's 64.
     static func main() {
+        // Nothing sera writes (the index, the history, a saved checklist) may be world-writable,
+        // whatever umask it inherits: keep the umask's other-write bit set.
+        umask(umask(0) | 0o002)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
-                FileHandle.standardError.write(Data("sera: \(message)\n".utf8))
+                let line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                // One style for every message: "sera: unknown option …", not "sera: Error: Unknown option …".
+                let message = line.hasPrefix("Error: ") ? line.dropFirst(7).prefix(1).lowercased() + line.dropFirst(8) : line
+                FileHandle.standardError.write(Data("sera: \(TextStyle.neutralise(message))\n".utf8))
                 Foundation.exit(ExitStatus.badInput.rawValue)
             }
             exit(withError: error)
@@ -140,6 +147,7 @@ struct BatchRunner {
 struct Search: ParsableCommand {
     // Only --help: `-h…` must stay free for queries such as `-hosting` (exclude a word).
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search the corpus (alias: tafuta).", helpNames: [.long], aliases: ["tafuta"])
     @OptionGroup var global: GlobalOptions
     @Argument(parsing: .allUnrecognized,
@@ -153,6 +161,7 @@ struct Search: ParsableCommand {
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print a clause with its subsections, breadcrumb and source (alias: onyesha).", aliases: ["onyesha"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A clause reference: ega-act-2019:24(1), \"section 24 of the e-Government Act\", \"kifungu cha 24\".")
@@ -164,33 +173,42 @@ struct Show: ParsableCommand {
 }
 
 struct Docs: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the documents (alias: nyaraka).", aliases: ["nyaraka"])
+    static let configuration = CommandConfiguration(commandName: "docs", abstract: "List the documents (alias: nyaraka).", aliases: ["nyaraka"])
     @OptionGroup var global: GlobalOptions
     func run() throws { try Execution.run(global, CommandInvocation(name: "docs")) }
 }
 
 struct Toc: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A document's table of contents (alias: yaliyomo).", aliases: ["yaliyomo"])
+    static let configuration = CommandConfiguration(commandName: "toc", abstract: "A document's table of contents (alias: yaliyomo).", aliases: ["yaliyomo"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A document id, title or alias.") var document: [String] = []
     func run() throws { try Execution.run(global, CommandInvocation(name: "toc", arguments: document)) }
 }
 
 struct Cites: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Clauses that refer to a clause.")
+    static let configuration = CommandConfiguration(commandName: "cites", abstract: "Clauses that refer to a clause.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A clause reference.") var reference: [String] = []
     func run() throws { try Execution.run(global, CommandInvocation(name: "cites", arguments: reference)) }
 }
 
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "How a query is read and why each top hit ranks where it does (alias: eleza).", aliases: ["eleza"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A query, exactly as for search.") var query: [String] = []
+    func run() throws { try Execution.run(global, CommandInvocation(name: "explain", arguments: query)) }
+}
+
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Documents and clauses in the index, by type and language.")
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Documents and clauses in the index, by type and language.")
     @OptionGroup var global: GlobalOptions
     func run() throws { try Execution.run(global, CommandInvocation(name: "stats")) }
 }
 
 struct Reload: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Re-read the corpus and update the index (incremental; atomic).")
+    static let configuration = CommandConfiguration(commandName: "reload", abstract: "Re-read the corpus and update the index (incremental; atomic).")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Rebuild every document, not only the changed files.") var force = false
     func run() throws {
@@ -199,13 +217,61 @@ struct Reload: ParsableCommand {
 }
 
 struct Changes: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Clauses added, removed or reworded by the last reload.")
+    static let configuration = CommandConfiguration(commandName: "changes", abstract: "Clauses added, removed or reworded by the last reload.")
     @OptionGroup var global: GlobalOptions
     func run() throws { try Execution.run(global, CommandInvocation(name: "changes")) }
 }
 
 struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the corpus files without building the index.")
+    static let configuration = CommandConfiguration(commandName: "lint", abstract: "Check the corpus files without building the index.")
     @OptionGroup var global: GlobalOptions
     func run() throws { try Execution.run(global, CommandInvocation(name: "lint")) }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "The requirements checklist for a planned system (alias: hakiki).",
+        discussion: """
+            Lists every clause with a duty (must, must not, should) that applies to the system you describe,
+            grouped by e-GA architecture area, each with its citation, status and source. Without flags:
+            what applies to every system. Exit status with --status: 0 nothing open, 2 items open, expired,
+            changed or new, 3 the file or the corpus is broken.
+            """,
+        aliases: ["hakiki"])
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "What the system does (any number of them).") var system: [SystemSwitch] = []
+    @Option(help: "Where it will be hosted: gov-dc, own, external or undecided.") var hosting: String?
+    @Option(help: "Also write the checklist to FILE (YAML), with a status per item to fill in.") var save: String?
+    @Option(help: "Re-read a saved checklist FILE against the corpus: open, expired, changed, vanished and new items.") var status: String?
+
+    func run() throws {
+        var options: [String: String] = [:]
+        options["hosting"] = hosting
+        options["save"] = save
+        options["status"] = status
+        try Execution.run(global, CommandInvocation(name: "check", options: options, flags: Set(system.map(\.rawValue))))
+    }
+}
+
+/// The yes/no flags of `check`; their names are `SystemProfile.switchNames`.
+enum SystemSwitch: String, EnumerableFlag {
+    case personalData = "personal-data", publicFacing = "public-facing", payments, mobile, integrates, procurement, records, email, website, cloud
+
+    static func name(for value: SystemSwitch) -> NameSpecification { .customLong(value.rawValue) }
+
+    static func help(for value: SystemSwitch) -> ArgumentHelp? {
+        switch value {
+        case .personalData: "It collects or processes personal data."
+        case .publicFacing: "Citizens or other members of the public use it directly."
+        case .payments: "It collects or makes payments."
+        case .mobile: "It offers a mobile app, SMS or USSD service."
+        case .integrates: "It exchanges data with other systems or institutions."
+        case .procurement: "You will buy the system, equipment or services from a supplier."
+        case .records: "It creates or keeps official records."
+        case .email: "It sends email or needs official email accounts."
+        case .website: "It includes or changes a website."
+        case .cloud: "It uses cloud services."
+        }
+    }
 }

@@ -24,6 +24,7 @@ import Testing
         ("Waziri anaweza kutunga kanuni.", .may),
         ("Kuna hatari ya kupoteza taarifa.", .none),
         ("Hata hivyo mfumo unafanya kazi.", .none),
+        ("A minister spoke about e-GA systems. Source: https://timesmajira.co.tz/taasisi-za-umma-zatakiwa-kutumia-mifumo-ya-e-ga", .none),
     ])
     func detects(text: String, expected: Obligation) {
         #expect(ObligationDetector.detect(text) == expected)

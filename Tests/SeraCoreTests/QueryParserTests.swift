@@ -14,7 +14,9 @@ import Testing
         ("e-Government", #""e Government""#),
         ("24(1)(a) projects", #"("24 1 a" AND "projects")"#),
         (#"x'; DROP TABLE clauses; --"#, #"("x" AND "DROP" AND "TABLE" AND "clauses")"#),
-        ("NEAR( a", #"("NEAR" AND "a")"#),
+        ("NEAR( x", #"("NEAR" AND "x")"#),
+        ("how to host a system", #"("host" AND "system")"#),
+        (#""how to host""#, #""how to host""#),
         (#"say "hi"#, #"("say" AND "hi")"#),
         ("^start col:umn", #"("start" AND "col umn")"#),
     ])

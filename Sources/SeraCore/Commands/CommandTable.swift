@@ -30,12 +30,18 @@ public enum CommandTable {
                     summarySw: "yaliyomo ya hati", run: Commands.toc),
         CommandSpec(name: "cites", aliases: ["rejea"], usage: "cites REF", summary: "clauses that refer to a clause",
                     summarySw: "vifungu vinavyorejea kifungu", run: Commands.cites),
+        CommandSpec(name: "explain", aliases: ["eleza"], usage: "explain QUERY   (e.g. explain mifumo ya TEHAMA kusajili)",
+                    summary: "how a query is read and why each top hit ranks where it does", summarySw: "eleza jinsi utafutaji ulivyofanywa",
+                    run: Commands.explain),
         CommandSpec(name: "next", aliases: ["zaidi", "n"], usage: "next", summary: "more hits of the last search",
                     summarySw: "matokeo zaidi", interactiveOnly: true, run: Commands.next),
         CommandSpec(name: "parent", aliases: ["..", "juu"], usage: "parent", summary: "the clause above the one shown",
                     summarySw: "kifungu cha juu", interactiveOnly: true, run: Commands.parent),
         CommandSpec(name: "children", aliases: ["chini"], usage: "children", summary: "the clauses below the one shown",
                     summarySw: "vifungu vya chini", interactiveOnly: true, run: Commands.children),
+        CommandSpec(name: "check", aliases: ["hakiki"], usage: Commands.checkUsage,
+                    summary: "the requirements checklist for a planned system (the shell asks; --save FILE, --status FILE)",
+                    summarySw: "orodha ya matakwa kwa mfumo unaopangwa", flags: Set(SystemProfile.switchNames), run: Commands.check),
         CommandSpec(name: "stats", aliases: ["takwimu"], usage: "stats", summary: "documents and clauses in the index, by type and language",
                     summarySw: "takwimu za nyaraka", run: Commands.stats),
         CommandSpec(name: "reload", aliases: ["pakia"], usage: "reload [--force]", summary: "re-read the corpus and update the index",
@@ -94,6 +100,16 @@ public struct CommandRunner {
 
     /// Runs a parsed invocation; errors are thrown to the caller.
     public func run(_ invocation: CommandInvocation) throws -> ExitStatus {
+        do {
+            return try runOnce(invocation)
+        } catch let error as IndexError {
+            // A page damaged where opening does not read shows only mid-query: rebuild, ask again once.
+            guard case let .corrupt(_, reason) = error, try session.recoverDamagedIndex(reason: reason) else { throw error }
+            return try runOnce(invocation)
+        }
+    }
+
+    private func runOnce(_ invocation: CommandInvocation) throws -> ExitStatus {
         guard let command = CommandTable.find(invocation.name) else { throw UsageError.unknownCommand(invocation.name) }
         if let unknown = invocation.flags.subtracting(command.flags).subtracting(["no-color", "force"]).first {
             throw UsageError.invalidOption("--\(unknown)")

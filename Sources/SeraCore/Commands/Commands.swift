@@ -40,7 +40,16 @@ enum Commands {
         let index = try session.index()
         let result = try index.search(query, options: SearchOptions(limit: session.settings.limit, language: session.settings.language))
         session.lastSearch = (result.query, result, 0)
-        if result.relaxed { output.note("no clause has every word; showing clauses with any of them") }
+        // One line at most: how the query was widened.
+        var notes = result.corrections.map {
+            "no clause has '\(TextStyle.neutralise($0.typed))'; did you mean: \($0.searched)? (searched for it too)"
+        }
+        if result.relaxed {
+            notes.append(result.allWordsTotal == 0
+                ? "no clause has every word; showing clauses with any of them"
+                : "\(result.allWordsTotal) clause\(result.allWordsTotal == 1 ? " has" : "s have") every word; then clauses with some of them")
+        }
+        if !notes.isEmpty, !result.hits.isEmpty { output.note(notes.joined(separator: "; ")) }
         return emit(result, session: session, output: output, reference: query.reference)
     }
 

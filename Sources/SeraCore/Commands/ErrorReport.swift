@@ -17,6 +17,7 @@ public enum ErrorReport {
         case let error as QueryError: return (.badInput, describe(error))
         case let error as UsageError: return (.badInput, describe(error))
         case let error as CorpusError: return (.corpusProblem, describe(error))
+        case let error as ChecklistError: return (.corpusProblem, describe(error))
         case let error as IndexError:
             if case .interrupted = error { return (.nothingFound, "interrupted") }
             return (.corpusProblem, describe(error))

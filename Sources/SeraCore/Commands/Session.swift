@@ -107,6 +107,10 @@ public final class Session {
     public var lastSearch: (query: Query, result: SearchResult, offset: Int)?
     /// The clause last shown, for `parent` and `children`.
     public var currentClause: Clause?
+    /// Asks the person at the keyboard and returns the line typed, or nil at end of input. The
+    /// shell sets it; nil in batch mode, where no command asks anything (`check` with no flags
+    /// then lists what applies to every system instead of asking its questions).
+    public var ask: ((String) -> String?)?
 
     public init(paths: SeraPaths, settings: SessionSettings = SessionSettings(), loader: CorpusLoader = CorpusLoader(),
                 notify: @escaping (String) -> Void = { _ in }) {
@@ -134,6 +138,19 @@ public final class Session {
 
     /// The open index, if any, without opening one (for Ctrl-C).
     public var currentIndex: SeraIndex? { openIndex }
+
+    /// Rebuilds the index from the corpus when a query found it damaged (opening reads only the
+    /// first pages, so a page overwritten further in shows up mid-query).
+    /// - Returns: true when the file failed SQLite's check and was rebuilt; false when it checks
+    ///   out (the error was something else) or there is no corpus to rebuild from.
+    func recoverDamagedIndex(reason: String) throws -> Bool {
+        guard autoRebuild, FileManager.default.fileExists(atPath: paths.corpus.path), !IndexBuilder.passesQuickCheck(paths.index)
+        else { return false }
+        openIndex = nil
+        notify("index \(paths.index.path) is damaged (\(reason)); rebuilding it from \(paths.corpus.path)")
+        try IndexOpener(paths: paths, loader: loader, notify: notify).builder().build(force: true)
+        return true
+    }
 
     /// Forgets the open index, so the next command reopens the file (after a reload).
     public func closeIndex() {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Checks a corpus without building an index: what a maintainer runs before `reload`.
 public struct CorpusLinter {
@@ -118,20 +117,15 @@ public struct CorpusLinter {
         }
     }
 
-    /// Topic names from `topics.yaml`, or nil when the corpus has none.
+    /// Topic names from `topics.yaml`, or nil when the corpus has none. The file's own problems
+    /// (areas that do not exist, flags naming unknown topics, questions about unknown flags) are
+    /// added to `problems`.
     static func topicNames(in directory: URL, problems: inout [CorpusProblem]) throws -> Set<String>? {
-        let url = directory.appendingPathComponent("topics.yaml")
+        let url = directory.appendingPathComponent(TopicCatalog.fileName)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        do {
-            guard let root = try Yams.load(yaml: text) as? [String: Any], let topics = root["topics"] as? [[String: Any]] else {
-                problems.append(CorpusProblem(file: "topics.yaml", line: 1, message: "expected a 'topics:' list"))
-                return nil
-            }
-            return Set(topics.compactMap { $0["id"] as? String })
-        } catch {
-            problems.append(CorpusProblem(file: "topics.yaml", message: "YAML error: \(error)"))
-            return nil
-        }
+        let (catalog, found) = TopicCatalog.parse(text)
+        problems += found
+        return Set(catalog.topics.map(\.id))
     }
 
     /// A term in two glossary entries would make expansion depend on file order.

@@ -7,6 +7,13 @@ public protocol DocumentImporter: Sendable {
     /// Parses the file at `url`; `name` is its path relative to the corpus, for messages.
     /// - Returns: the document and any non-fatal problems (the document is still served).
     func importDocument(at url: URL, name: String) throws -> (Document, [CorpusProblem])
+    /// Other files the document is read from (an official text's sidecar): a change to one of
+    /// them changes the document.
+    func companionFiles(of url: URL) -> [URL]
+}
+
+extension DocumentImporter {
+    public func companionFiles(of url: URL) -> [URL] { [] }
 }
 
 /// Reads Markdown digests.
@@ -25,7 +32,8 @@ public enum CorpusFile {
     /// Files larger than this are refused rather than read into memory.
     public static let maximumSize = 64 * 1024 * 1024
 
-    public static func readUTF8(_ url: URL, name: String) throws -> String {
+    /// - Parameter keepingFormFeeds: keep the page breaks of printed text (see `PageLayout`).
+    public static func readUTF8(_ url: URL, name: String, keepingFormFeeds: Bool = false) throws -> String {
         let data: Data
         do {
             let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
@@ -45,17 +53,18 @@ public enum CorpusFile {
         if data.isEmpty || text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw CorpusError.invalidFile(CorpusProblem(file: name, line: 1, message: "file is empty"))
         }
-        return sanitize(text)
+        return sanitize(text, keepingFormFeeds: keepingFormFeeds)
     }
 
     /// Control characters other than tab and newline can carry terminal escape sequences; they
     /// never reach the index (`lint` reports where they were).
-    public static func sanitize(_ text: String) -> String {
+    public static func sanitize(_ text: String, keepingFormFeeds: Bool = false) -> String {
         let cleaned = text.replacingOccurrences(of: "\r\n", with: "\n")
-        guard cleaned.unicodeScalars.contains(where: isForbiddenControl) else { return cleaned }
+        let forbidden = { (scalar: Unicode.Scalar) in isForbiddenControl(scalar) && !(keepingFormFeeds && scalar == "\u{0C}") }
+        guard cleaned.unicodeScalars.contains(where: forbidden) else { return cleaned }
         var scalars = String.UnicodeScalarView()
         for scalar in cleaned.unicodeScalars {
-            scalars.append(isForbiddenControl(scalar) ? " " : scalar)
+            scalars.append(forbidden(scalar) ? " " : scalar)
         }
         return String(scalars)
     }
@@ -112,19 +121,9 @@ public struct Corpus: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CorpusError.missingDirectory(directory.path)
         }
-        guard let enumerator = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { throw CorpusError.missingDirectory(directory.path) }
-        let base = directory.standardizedFileURL.path
-        var files: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  extensions.contains(url.pathExtension.lowercased())
-            else { continue }
-            let full = url.standardizedFileURL.path
-            files.append(full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent)
-        }
-        return files.sorted()
+        return DirectoryWalk.regularFiles(in: directory.standardizedFileURL.path)
+            .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
     }
 }
 
@@ -136,6 +135,13 @@ public struct CorpusLoader: Sendable {
 
     public init(importers: [any DocumentImporter] = CorpusLoader.defaultImporters) {
         self.importers = importers
+    }
+
+    /// The file `name` and the files it is read with (an official text's sidecar).
+    public func sourceFiles(of name: String, in directory: URL) -> [URL] {
+        let url = directory.appendingPathComponent(name)
+        let importer = importers.first { $0.extensions.contains(url.pathExtension.lowercased()) }
+        return [url] + (importer?.companionFiles(of: url) ?? [])
     }
 
     /// Parses one file; nil plus problems when it fails.
@@ -162,8 +168,8 @@ public struct CorpusLoader: Sendable {
         let files = try Corpus.documentFiles(in: directory, importers: importers)
         var documents: [Document] = []
         var problems: [CorpusProblem] = []
-        for name in files {
-            let (document, fileProblems) = load(file: name, in: directory)
+        // Files parse independently: on every core, then collected in file order as before.
+        for (document, fileProblems) in files.concurrentMap({ load(file: $0, in: directory) }) {
             problems += fileProblems
             if let document { documents.append(document) }
         }
@@ -200,8 +206,9 @@ public struct CorpusLoader: Sendable {
         return result
     }
 
-    static func resolveCrossReferences(_ documents: [Document]) -> [Document] {
-        let resolver = CrossReferenceResolver(documents: documents)
+    /// Resolves the references of `documents` against `corpus` (by default, themselves).
+    static func resolveCrossReferences(_ documents: [Document], against corpus: [Document]? = nil) -> [Document] {
+        let resolver = CrossReferenceResolver(documents: corpus ?? documents)
         return documents.map { document in
             var document = document
             document.clauses = document.clauses.map { clause in

@@ -15,16 +15,31 @@ public enum CrossReferenceExtractor {
     nonisolated(unsafe) private static let subsectionPattern =
         /(?i)\b(?:subsection|kifungu\s+kidogo(?:\s+cha)?)\s*\((\d{1,3}[A-Z]?)\)((?:\s?\([a-z]{1,4}\))*)/
 
+    // Words every match of the pattern contains, and a digit: a text without them skips the
+    // regex (see LiteralGate; keep these in step with the patterns).
+    private static let sectionGate = LiteralGate(
+        ["section"], ["\\bs."], ["regulation"], ["reg."], ["kifungu"], ["vifungu"], ["kanuni"], needsDigit: true)
+    private static let subsectionGate = LiteralGate(["subsection"], ["kidogo"], needsDigit: true)
+
     /// References in `text`, a clause at `path` of its document.
     public static func extract(from text: String, clausePath path: String) -> [RawCrossReference] {
+        extract(from: text, clausePath: path, gated: true)
+    }
+
+    /// - Parameter gated: skip the regexes whose words the text lacks: the same answer, sooner
+    ///   (tests compare both ways).
+    static func extract(from text: String, clausePath path: String, gated: Bool) -> [RawCrossReference] {
+        let folded = FoldedText(text)
         var found: [RawCrossReference] = []
         let section = sectionPath(of: path)
-        for match in text.matches(of: subsectionPattern) {
+        let subsections = !gated || subsectionGate.admits(folded) ? text.matches(of: subsectionPattern) : []
+        for match in subsections {
             guard !section.isEmpty else { continue }
             let tail = String(match.2).replacingOccurrences(of: " ", with: "")
             found.append(RawCrossReference(documentName: nil, path: "\(section)(\(match.1))\(tail)"))
         }
-        for match in text.matches(of: sectionPattern) {
+        let sections = !gated || sectionGate.admits(folded) ? text.matches(of: sectionPattern) : []
+        for match in sections {
             // "subsection (2)" is handled above; skip the "section" inside it.
             let before = text[..<match.range.lowerBound].suffix(12).lowercased()
             if before.hasSuffix("sub") { continue }

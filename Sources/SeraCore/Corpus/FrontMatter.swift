@@ -39,9 +39,11 @@ public enum FrontMatter {
     ) throws -> DocumentMetadata {
         let node: Any?
         do {
-            node = try Yams.load(yaml: yaml)
+            node = try BoundedYAML.load(yaml, file: file, line: firstLine)
         } catch let error as YamlError {
             throw CorpusError.invalidFile(describe(error, file: file, firstLine: firstLine))
+        } catch let error as CorpusError {
+            throw error
         } catch {
             throw CorpusError.invalidFile(CorpusProblem(file: file, line: firstLine, message: "YAML error: \(error)"))
         }
@@ -113,7 +115,9 @@ public enum FrontMatter {
     private static func string(_ value: Any?) -> String? {
         switch value {
         case let text as String:
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // A double-quoted YAML string can spell control characters (`"\e[2J"`) that the
+            // file-level sanitising never saw: clean them here, before they reach the index.
+            let trimmed = CorpusFile.sanitize(text).trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         case let number as Int: return String(number)
         case let number as Double: return String(number)
@@ -156,7 +160,8 @@ public enum FrontMatter {
         return nil
     }
 
-    private static func describe(_ error: YamlError, file: String, firstLine: Int) -> CorpusProblem {
+    /// A YAML syntax error as a problem at its file line (also used for topics.yaml and checklist files).
+    static func describe(_ error: YamlError, file: String, firstLine: Int) -> CorpusProblem {
         switch error {
         case let .scanner(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")

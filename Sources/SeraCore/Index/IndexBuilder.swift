@@ -30,6 +30,9 @@ public struct ReloadReport: Equatable, Sendable {
     public var clauses = 0
     /// True when every clause was re-indexed (first build, `--force`, or an index that could not be reused).
     public var full = false
+    /// How many document files were parsed: all of them, or only the changed ones when nothing
+    /// another document cites has moved.
+    public var filesRead = 0
 
     public init() {}
 }
@@ -41,13 +44,18 @@ struct FileFingerprint: Equatable {
     var mtime: Double
     var hash: String
 
-    /// Size and modification time of every document file, hashed only when asked.
-    static func scan(_ directory: URL, files: [String]) -> [String: (size: Int, mtime: Double)] {
+    /// Size and modification time of every document file, hashed only when asked. A document
+    /// read with a sidecar counts the sidecar too (sizes added, the later time).
+    static func scan(_ directory: URL, files: [String], loader: CorpusLoader) -> [String: (size: Int, mtime: Double)] {
         var result: [String: (Int, Double)] = [:]
         for file in files {
-            let url = directory.appendingPathComponent(file)
-            let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-            result[file] = (values?.fileSize ?? 0, values?.contentModificationDate?.timeIntervalSince1970 ?? 0)
+            var size = 0, mtime = 0.0
+            for url in loader.sourceFiles(of: file, in: directory) {
+                let status = DirectoryWalk.status(of: url)
+                size += status?.size ?? 0
+                mtime = max(mtime, status?.mtime ?? 0)
+            }
+            result[file] = (size, mtime)
         }
         return result
     }
@@ -56,6 +64,13 @@ struct FileFingerprint: Equatable {
     static func hash(of url: URL) -> String {
         guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return "unreadable" }
         return hash(data)
+    }
+
+    /// One hash for a document and the files read with it; a missing sidecar hashes as such, so
+    /// adding it changes the document.
+    static func hash(of urls: [URL]) -> String {
+        guard urls.count > 1 else { return urls.first.map { hash(of: $0) } ?? "none" }
+        return hash(urls.map { FileManager.default.fileExists(atPath: $0.path) ? hash(of: $0) : "missing" }.joined(separator: "+"))
     }
 
     static func hash(_ data: Data) -> String {
@@ -90,16 +105,27 @@ public struct IndexBuilder {
     /// Rebuilds the index. Unchanged files keep their rows unless `force` is set.
     @discardableResult
     public func build(force: Bool = false) throws -> ReloadReport {
+        Self.removeAbandonedTemporaries(of: indexURL)
         let files = try Corpus.documentFiles(in: corpusDirectory, importers: loader.importers)
-        let stats = FileFingerprint.scan(corpusDirectory, files: files)
+        let stats = FileFingerprint.scan(corpusDirectory, files: files, loader: loader)
         var hashes: [String: String] = [:]
-        for file in files { hashes[file] = FileFingerprint.hash(of: corpusDirectory.appendingPathComponent(file)) }
+        for file in files { hashes[file] = FileFingerprint.hash(of: loader.sourceFiles(of: file, in: corpusDirectory)) }
 
         // A changed glossary changes every clause's expansion, so nothing can be reused.
         let previous = force ? nil : Self.previousState(of: indexURL, glossary: IndexOpener.glossaryHash(for: corpusDirectory))
         var report = ReloadReport()
         report.full = previous == nil
-        let corpus = try loader.load(directory: corpusDirectory)
+        // Parsing every file costs as much as indexing the changed ones, so it is skipped when
+        // the changed files alone are enough.
+        let reading = try previous.flatMap { try readChangedFiles(hashes: hashes, previous: $0) }
+            ?? Reading(corpus: try loader.load(directory: corpusDirectory), parsedFiles: nil)
+        report.filesRead = reading.parsedFiles?.count ?? files.count
+        // A file saved while the corpus was read may be indexed as either version: record no
+        // hash for it, so the next open sees it as changed and reads it again.
+        for (file, after) in FileFingerprint.scan(corpusDirectory, files: files, loader: loader)
+        where stats[file].map({ $0.size != after.size || $0.mtime != after.mtime }) ?? true {
+            hashes[file] = "changed while read"
+        }
 
         let directory = indexURL.deletingLastPathComponent()
         do {
@@ -123,7 +149,7 @@ public struct IndexBuilder {
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     if previous == nil { try IndexSchema.create(db) }
-                    try apply(corpus, hashes: hashes, stats: stats, previous: previous, to: db, report: &report)
+                    try apply(reading, hashes: hashes, stats: stats, previous: previous, to: db, report: &report)
                     return .commit
                 }
                 let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
@@ -151,13 +177,112 @@ public struct IndexBuilder {
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
             return String(cString: strerror(code.rawValue))
         }
+        // Foundation's file errors carry no errno: say what the system would ("Read-only file
+        // system"), not "The operation could not be completed. The volume is read only.".
+        let errors: [CocoaError.Code: Int32] = [
+            .fileWriteVolumeReadOnly: EROFS, .fileWriteNoPermission: EACCES, .fileWriteOutOfSpace: ENOSPC,
+            .fileReadNoPermission: EACCES, .fileNoSuchFile: ENOENT,
+        ]
+        if let code = (error as? CocoaError).flatMap({ errors[$0.code] }) {
+            return String(cString: strerror(code))
+        }
         return nsError.localizedDescription
+    }
+
+    // MARK: Reading only what changed
+
+    /// What a reload read: the whole corpus, or only the files that changed.
+    struct Reading {
+        var corpus: Corpus
+        /// The files read, when not all were; the others keep their rows, problems and notes.
+        var parsedFiles: Set<String>?
+    }
+
+    /// Reads only the changed files, when that is enough: no file added or removed, and each
+    /// changed file still holds the same document with the same names and clause numbers. Then no
+    /// reference from another document can resolve differently, and no other file need be read.
+    /// - Returns: nil when the whole corpus must be read.
+    private func readChangedFiles(hashes: [String: String], previous: PreviousState) throws -> Reading? {
+        guard Set(hashes.keys) == Set(previous.hashes.keys), let outline = Self.outline(of: indexURL) else { return nil }
+        let changed = hashes.keys.filter { previous.hashes[$0] != hashes[$0] }.sorted()
+        var documents: [Document] = []
+        var problems: [CorpusProblem] = []
+        for file in changed {
+            let (document, fileProblems) = loader.load(file: file, in: corpusDirectory)
+            guard let document, let old = previous.documentsByFile[file],
+                  old.id == document.metadata.id, old.lang == language(of: document).rawValue,
+                  let stored = outline.first(where: { $0.metadata.id == old.id && language(of: $0).rawValue == old.lang }),
+                  Set(document.clauses.map(\.path)) == Set(stored.clauses.map(\.path)),
+                  Self.nameKeys(document.metadata) == Self.nameKeys(stored.metadata)
+            else { return nil }
+            documents.append(document)
+            problems += fileProblems
+        }
+        let corpus = Corpus(directory: corpusDirectory, documents: CorpusLoader.resolveCrossReferences(documents, against: outline),
+                            problems: problems, notes: previous.notes)
+        return Reading(corpus: corpus, parsedFiles: Set(changed))
+    }
+
+    /// The documents of an index as the cross-reference resolver sees them: names and clause
+    /// numbers, in the order a full read would give.
+    static func outline(of url: URL) -> [Document]? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: url.path, configuration: configuration) else { return nil }
+        return try? queue.read { db in
+            var documents: [Document] = []
+            var position: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, lang, title, title_sw, aliases, file FROM documents ORDER BY file") {
+                let aliases = (try? JSONDecoder().decode([String].self, from: Data((row["aliases"] as String).utf8))) ?? []
+                let lang = Language(rawValue: row["lang"]) ?? .en
+                let metadata = DocumentMetadata(id: row["id"], title: row["title"], titleSw: row["title_sw"], aliases: aliases,
+                                                type: .act, language: lang, source: "")
+                position["\(metadata.id)|\(lang.rawValue)"] = documents.count
+                documents.append(Document(metadata: metadata, clauses: [], file: row["file"]))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT doc_id, lang, path FROM clauses ORDER BY ordinal") {
+                guard let index = position["\(row["doc_id"] as String)|\(row["lang"] as String)"] else { continue }
+                documents[index].clauses.append(Clause(docID: row["doc_id"], path: row["path"], kind: .section, label: "",
+                                                       language: Language(rawValue: row["lang"]) ?? .en))
+            }
+            return documents
+        }
+    }
+
+    static func nameKeys(_ metadata: DocumentMetadata) -> Set<String> {
+        Set(([metadata.title, metadata.titleSw].compactMap { $0 } + metadata.aliases).map(CrossReferenceResolver.key))
+    }
+
+    /// Removes the temporary files of reloads that were killed before they could (their process
+    /// is gone), so they do not pile up beside the index.
+    static func removeAbandonedTemporaries(of index: URL) {
+        let directory = index.deletingLastPathComponent()
+        let prefix = ".\(index.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 
     /// What the current index holds, or nil when it cannot be reused (missing, old, corrupt).
     struct PreviousState {
         var hashes: [String: String]
         var documentsByFile: [String: (id: String, lang: String)]
+        /// Problems found in each file, carried over while the file is not read again.
+        var problems: [CorpusProblem] = []
+        /// The notes of the last full read (digests that stepped aside).
+        var notes: [String] = []
+    }
+
+    /// Whether the file opens and passes `PRAGMA quick_check`, which reads every page.
+    static func passesQuickCheck(_ url: URL) -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: url.path, configuration: configuration) else { return false }
+        return (try? queue.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }) == "ok"
     }
 
     static func previousState(of url: URL, glossary: String) -> PreviousState? {
@@ -177,6 +302,11 @@ public struct IndexBuilder {
                     state.documentsByFile[row["path"]] = (id, lang)
                 }
             }
+            state.problems = try Row.fetchAll(db, sql: "SELECT file, line, message FROM problems ORDER BY rowid").map {
+                CorpusProblem(file: $0["file"], line: $0["line"], message: $0["message"])
+            }
+            let notes = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'notes'") ?? "[]"
+            state.notes = (try? JSONDecoder().decode([String].self, from: Data(notes.utf8))) ?? []
             return state
         }
     }
@@ -184,9 +314,10 @@ public struct IndexBuilder {
     // MARK: Writing rows
 
     private func apply(
-        _ corpus: Corpus, hashes: [String: String], stats: [String: (size: Int, mtime: Double)],
+        _ reading: Reading, hashes: [String: String], stats: [String: (size: Int, mtime: Double)],
         previous: PreviousState?, to db: Database, report: inout ReloadReport
     ) throws {
+        let corpus = reading.corpus
         let oldClauses = try Dictionary(
             Row.fetchAll(db, sql: "SELECT ref || '|' || lang AS key, text_hash FROM clauses").map {
                 (($0["key"] as String), ($0["text_hash"] as String))
@@ -206,6 +337,8 @@ public struct IndexBuilder {
             } else {
                 report.unchanged.append(file)
             }
+            // A file not read again keeps its rows.
+            if let parsed = reading.parsedFiles, !parsed.contains(file) { continue }
             let document = documentsByFile[file]
             let old = previous?.documentsByFile[file]
             let mustRewrite = previous == nil || oldHash != newHash || old?.id != document?.metadata.id
@@ -227,23 +360,47 @@ public struct IndexBuilder {
         if fullRebuild {
             try db.execute(sql: "INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild')")
         }
-        // Cross-references of unchanged documents may now point at new clauses: refresh them all.
-        for document in corpus.documents {
-            let lang = language(of: document).rawValue
-            for clause in document.clauses {
-                try db.execute(sql: "UPDATE clauses SET cross_refs = ? WHERE doc_id = ? AND lang = ? AND path = ?",
-                               arguments: [Self.json(clause.crossRefs), clause.docID, lang, clause.path])
+        // References in the documents kept may now resolve to clauses that came or went; only the
+        // rows whose references changed are written. (A partial read happens only when none can.)
+        if previous != nil, reading.parsedFiles == nil {
+            let rewritten = Set(rewrite.map { "\($0.metadata.id)|\(language(of: $0).rawValue)" })
+            var stored: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT doc_id || '|' || lang || '|' || path AS key, cross_refs FROM clauses") {
+                stored[row["key"]] = row["cross_refs"]
+            }
+            for document in corpus.documents {
+                let lang = language(of: document).rawValue
+                guard !rewritten.contains("\(document.metadata.id)|\(lang)") else { continue }
+                for clause in document.clauses {
+                    let crossRefs = Self.json(clause.crossRefs)
+                    guard stored["\(clause.docID)|\(lang)|\(clause.path)"] != crossRefs else { continue }
+                    try db.execute(sql: "UPDATE clauses SET cross_refs = ? WHERE doc_id = ? AND lang = ? AND path = ?",
+                                   arguments: [crossRefs, clause.docID, lang, clause.path])
+                }
             }
         }
+        // Problems of the files not read again are the ones found when they last were.
+        var problems = corpus.problems
+        if let parsed = reading.parsedFiles, let previous {
+            let reread = Set(parsed.flatMap(sourceNames(of:)))
+            problems = (previous.problems.filter { !reread.contains($0.file) } + problems)
+                .sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        }
         for file in hashes.keys.sorted() {
-            let document = documentsByFile[file]
-            let failure = corpus.problems.first { $0.file == file && document == nil }
+            let held: (id: String, lang: String)?
+            if let parsed = reading.parsedFiles, !parsed.contains(file) {
+                held = previous?.documentsByFile[file]
+            } else {
+                held = documentsByFile[file].map { ($0.metadata.id, language(of: $0).rawValue) }
+            }
+            let names = Set(sourceNames(of: file))
+            let failure = held == nil ? problems.first { names.contains($0.file) } : nil
             try db.execute(
                 sql: "INSERT INTO files(path, size, mtime, hash, doc_id, lang, failure) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [file, stats[file]?.size ?? 0, stats[file]?.mtime ?? 0, hashes[file]!,
-                             document?.metadata.id, document.map { language(of: $0).rawValue }, failure?.description])
+                             held?.id, held?.lang, failure?.description])
         }
-        for problem in corpus.problems {
+        for problem in problems {
             try db.execute(sql: "INSERT INTO problems(file, line, message) VALUES (?, ?, ?)",
                            arguments: [problem.file, problem.line, problem.message])
         }
@@ -270,7 +427,7 @@ public struct IndexBuilder {
                 try db.execute(sql: "INSERT INTO changes(ref, change) VALUES (?, ?)", arguments: [ref, change])
             }
         }
-        report.failed = corpus.problems
+        report.failed = problems
         report.notes = corpus.notes
         report.documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
         report.clauses = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clauses") ?? 0
@@ -279,9 +436,18 @@ public struct IndexBuilder {
             ("built_at", ISO8601DateFormatter().string(from: Date())),
             ("schema", String(IndexSchema.version)),
             ("glossary", IndexOpener.glossaryHash(for: corpusDirectory)),
+            ("notes", Self.json(corpus.notes)),
         ]
         for (key, value) in meta {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// A document file and its companions (a sidecar), as problems name them.
+    private func sourceNames(of file: String) -> [String] {
+        let base = corpusDirectory.path.hasSuffix("/") ? corpusDirectory.path : corpusDirectory.path + "/"
+        return loader.sourceFiles(of: file, in: corpusDirectory).map { url in
+            url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.lastPathComponent
         }
     }
 
@@ -298,6 +464,14 @@ public struct IndexBuilder {
         try db.execute(sql: "DELETE FROM clauses WHERE doc_id = ? AND lang = ?", arguments: [id, lang])
         try db.execute(sql: "DELETE FROM documents WHERE id = ? AND lang = ?", arguments: [id, lang])
         try db.execute(sql: "DELETE FROM doc_names WHERE doc_id = ?", arguments: [id])
+        // A twin in the other language keeps its names.
+        for row in try Row.fetchAll(db, sql: "SELECT title, title_sw, aliases FROM documents WHERE id = ?", arguments: [id]) {
+            let aliases = (try? JSONDecoder().decode([String].self, from: Data((row["aliases"] as String).utf8))) ?? []
+            for name in [row["title"], row["title_sw"]].compactMap({ $0 as String? }) + aliases {
+                try db.execute(sql: "INSERT OR IGNORE INTO doc_names(name, doc_id) VALUES (?, ?)",
+                               arguments: [CrossReferenceResolver.key(name), id])
+            }
+        }
     }
 
     private func insert(_ document: Document, into db: Database, indexFTS: Bool) throws {
@@ -323,14 +497,31 @@ public struct IndexBuilder {
                                 parent_path, breadcrumb, obligation, cross_refs, topics, line, ordinal, text_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for (ordinal, clause) in document.clauses.enumerated() {
+        let headingOwners: Set<ClauseKind> = [.part, .schedule, .section, .item, .topic]
+        let clausesByPath = Dictionary(document.clauses.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        // Expanding terms is the costliest step of a build and independent per clause: every core.
+        let columns = document.clauses.concurrentMap { clause -> (heading: String, terms: String) in
             // Only clauses that own their heading index it: `24(1)` must not outrank `24` on "ICT projects".
-            let ownsHeading = [.part, .schedule, .section, .item, .topic].contains(clause.kind)
+            let ownsHeading = headingOwners.contains(clause.kind)
             let ftsHeading = ownsHeading ? [clause.label, clause.heading].joined(separator: " ") : ""
+            // A paragraph carries its section's heading among its low-weight terms, so "miradi ya
+            // TEHAMA kibali" finds 24(2)(a), whose text never says "ICT projects".
+            var context = ""
+            if !ownsHeading {
+                var parent = clause.parentPath.flatMap { clausesByPath[$0] }
+                while let candidate = parent, !headingOwners.contains(candidate.kind) {
+                    parent = candidate.parentPath.flatMap { clausesByPath[$0] }
+                }
+                if let parent, parent.kind != .part { context = parent.heading }
+            }
+            let expanded = expander.expansion(for: [context, ftsHeading, clause.text].joined(separator: " "), language: clause.language)
+            return (ftsHeading, [context, expanded].filter { !$0.isEmpty }.joined(separator: " "))
+        }
+        for (ordinal, clause) in document.clauses.enumerated() {
+            let (ftsHeading, terms) = columns[ordinal]
             // Every clause carries its document's names, so "Cybercrimes Act offences" finds the
             // offence sections; the title column weighs little, so a name alone ranks nothing.
             let ftsTitle = titleText
-            let terms = expander.expansion(for: [ftsHeading, clause.text].joined(separator: " "), language: clause.language)
             try insert.execute(arguments: [
                 clause.docID, lang, clause.path, clause.ref, clause.kind.rawValue, clause.label, ftsTitle,
                 ftsHeading, clause.text, terms, clause.heading, clause.parentPath,

@@ -48,11 +48,10 @@ public struct IndexOpener {
     /// - Parameter rebuildIfStale: check the corpus fingerprint and rebuild when it changed.
     public func open(rebuildIfStale: Bool = true) throws -> SeraIndex {
         let corpusExists = FileManager.default.fileExists(atPath: paths.corpus.path)
-        let expander = Self.expander(for: paths.corpus)
         if FileManager.default.fileExists(atPath: paths.index.path) {
             let existing: SeraIndex
             do {
-                existing = try SeraIndex(url: paths.index, expander: expander)
+                existing = try SeraIndex(url: paths.index, expander: Self.expander(for: paths.corpus))
             } catch let error as IndexError {
                 guard corpusExists else { throw error }
                 notify("\(ErrorReport.describe(error).message.components(separatedBy: ";").first ?? "index unusable"); rebuilding it from \(paths.corpus.path)")
@@ -88,7 +87,7 @@ public struct IndexOpener {
     /// does not trigger a rebuild).
     func changedFiles(of index: SeraIndex) throws -> [String] {
         let files = try Corpus.documentFiles(in: paths.corpus, importers: loader.importers)
-        let stats = FileFingerprint.scan(paths.corpus, files: files)
+        let stats = FileFingerprint.scan(paths.corpus, files: files, loader: loader)
         let (recorded, glossary) = try index.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT path, size, mtime, hash FROM files")
             let glossary = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'glossary'")
@@ -103,7 +102,7 @@ public struct IndexOpener {
                 continue
             }
             if old.0 == new.size, abs(old.1 - new.mtime) < 0.000_5 { continue }
-            if FileFingerprint.hash(of: paths.corpus.appendingPathComponent(file)) != old.2 { changed.append(file) }
+            if FileFingerprint.hash(of: loader.sourceFiles(of: file, in: paths.corpus)) != old.2 { changed.append(file) }
         }
         changed += recorded.keys.filter { stats[$0] == nil }
         return changed

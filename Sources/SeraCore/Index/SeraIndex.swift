@@ -72,14 +72,24 @@ public final class SeraIndex: @unchecked Sendable {
     let queue: DatabaseQueue
     /// Identity of the file opened, to notice when a reload has renamed a new one into place.
     let fileIdentity: FileIdentity?
-    public let expander: TermExpander
+    /// The glossary and stemmer of the corpus, loaded on first use: a search needs only the
+    /// stemmer, and parsing the glossary's YAML used to be a third of a one-query run.
+    public var expander: TermExpander {
+        if let loaded = expanderCache.value { return loaded }
+        let loaded = loadExpander()
+        expanderCache.value = loaded
+        return loaded
+    }
+    private let loadExpander: () -> TermExpander
+    private let expanderCache = Cache<TermExpander>()
     /// The corpus vocabulary for "did you mean", read on first need.
     let vocabularyCache = Cache<[(String, Int)]>()
 
     /// Opens an existing index read-only and checks its schema version.
-    public init(url: URL, expander: TermExpander = TermExpander()) throws {
+    /// - Parameter expander: evaluated only when something asks for `expander`.
+    public init(url: URL, expander: @escaping @autoclosure () -> TermExpander = TermExpander()) throws {
         self.url = url
-        self.expander = expander
+        loadExpander = expander
         guard FileManager.default.fileExists(atPath: url.path) else { throw IndexError.missing(url.path) }
         fileIdentity = FileIdentity(path: url.path)
         var configuration = Configuration()

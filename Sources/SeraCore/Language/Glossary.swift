@@ -10,6 +10,9 @@ public struct Glossary: Sendable {
     private var entryOfTerm: [String: Int] = [:]
     /// The longest term, in words, so matching knows how far to look.
     private(set) var longestTerm = 1
+    /// The longest term starting with each first word: most words start no term, and matching
+    /// skips them without building a phrase.
+    private var longestTermByFirstWord: [String: Int] = [:]
 
     public init() {}
 
@@ -23,7 +26,7 @@ public struct Glossary: Sendable {
         let text = try CorpusFile.readUTF8(url, name: name)
         let node: Any?
         do {
-            node = try Yams.load(yaml: text)
+            node = try BoundedYAML.load(text, file: name, line: 1)
         } catch let error as YamlError {
             if case let .scanner(_, problem, mark, _) = error {
                 throw CorpusError.invalidFile(CorpusProblem(file: name, line: mark.line, message: "YAML error: \(problem)"))
@@ -60,7 +63,10 @@ public struct Glossary: Sendable {
         entries.append(normalised)
         for term in normalised where entryOfTerm[term] == nil {
             entryOfTerm[term] = index
-            longestTerm = max(longestTerm, term.split(separator: " ").count)
+            let words = term.split(separator: " ")
+            longestTerm = max(longestTerm, words.count)
+            let first = String(words[0])
+            longestTermByFirstWord[first] = max(longestTermByFirstWord[first] ?? 0, words.count)
         }
     }
 
@@ -75,7 +81,8 @@ public struct Glossary: Sendable {
         var start = 0
         while start < words.count {
             var matched = false
-            for length in stride(from: min(longestTerm, words.count - start), through: 1, by: -1) {
+            let longest = longestTermByFirstWord[words[start]] ?? 0
+            for length in stride(from: min(longest, words.count - start), through: 1, by: -1) {
                 let phrase = words[start..<(start + length)].joined(separator: " ")
                 if let entry = entryOfTerm[phrase] {
                     found.append((start, length, entry))
@@ -110,9 +117,14 @@ public struct TermExpander: Sendable {
         self.glossary = glossary
     }
 
+    /// Canonical refs in a text ("see ega-shared-systems:govnet"): names, not prose, so their
+    /// words ("shared systems") must not bring in glossary equivalents.
+    nonisolated(unsafe) static let refPattern = /[a-z0-9][a-z0-9.\-]*:[A-Za-z0-9().\/\-]*[A-Za-z0-9)]/
+
     /// The expansion of a clause's heading and text.
     public func expansion(for text: String, language: Language) -> String {
-        let words = Glossary.words(text)
+        // Every ref has a colon: most clauses skip the regex.
+        let words = Glossary.words(text.contains(":") ? text.replacing(Self.refPattern, with: " ") : text)
         guard !words.isEmpty else { return "" }
         var seen = Set<String>()
         var added: [String] = []
@@ -122,7 +134,9 @@ public struct TermExpander: Sendable {
                 added.append(term)
             }
         }
-        for word in words {
+        // Stems of the equivalents too: an English clause on "processors" then meets the query
+        // "uchakataji" at the stem it shares with the equivalent "mchakataji".
+        for word in words + added.flatMap({ $0.split(separator: " ").map(String.init) }) {
             let stem = SwahiliStemmer.stem(word)
             if stem != word, stem.count >= 3, seen.insert("s" + stem).inserted { added.append(stem) }
         }
@@ -130,7 +144,8 @@ public struct TermExpander: Sendable {
     }
 
     /// Query-side: the stem of a Kiswahili word, when it differs (so `mifumo` also finds `mfumo`).
-    public func queryStem(_ word: String) -> String? {
+    /// Needs no glossary, so a search never waits for one to load.
+    public static func queryStem(_ word: String) -> String? {
         let stem = SwahiliStemmer.stem(Glossary.normalise(word))
         return stem != Glossary.normalise(word) && stem.count >= 3 ? stem : nil
     }

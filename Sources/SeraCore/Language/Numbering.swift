@@ -7,8 +7,10 @@ public enum Numbering {
         ("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1),
     ]
 
-    /// `12` → `XII`.
+    /// `12` → `XII`. Roman numerals stop at 3999; a larger number (`part 99999999999`, typed or
+    /// in a corpus file) stays in digits, since spelling it in M's would take forever.
     public static func roman(_ value: Int) -> String {
+        guard (1...3999).contains(value) else { return String(value) }
         var remaining = value
         var result = ""
         for (symbol, amount) in romanValues {

@@ -24,14 +24,48 @@ public enum ObligationDetector {
     /// Negated duties ("is not obliged") are exemptions, not duties.
     nonisolated(unsafe) private static let swahiliExemption = /(?i)\bha(?:i|zi|wa)?(?:ta)?lazimika\b/
 
+    // Words every match of the pattern above it contains: a text without any skips that regex
+    // (see LiteralGate; keep these in step with the patterns).
+    private static let englishMustNotGate = LiteralGate(["not"], ["neither"], ["prohibited"], ["\\bno", "shall"], ["\\bno", "may"])
+    private static let englishMustGate = LiteralGate(["shall"], ["must"], ["required"], ["duty"], ["obliged"], ["mandatory"])
+    private static let englishShouldGate = LiteralGate(["should"], ["encouraged"], ["recommended"], ["ought"])
+    private static let englishMayGate = LiteralGate(["may"], ["entitled"])
+    private static let swahiliMustNotGate = LiteralGate(
+        ["marufuku"], ["ruhusiwi"], ["ruhusiwa"], ["kuridhiwa"], ["tatumia"], ["tafichua"], ["takusanya"], ["tachakata"],
+        ["tahamisha"], ["tatumika"], ["taweka"], ["tatoa"], ["tauza"], ["tasambaza"], ["tafunga"], ["tafanya"])
+    private static let swahiliMustGate = LiteralGate(
+        ["lazima"], ["wajibu"], ["hakikisha"], ["paswa"], ["takiwa"], ["elekezwa"], ["agizwa"], ["lazimika"])
+    private static let swahiliShouldGate = LiteralGate(["shauriwa"], ["himizwa"], ["pendekezwa"], ["inafaa"], ["ingefaa"])
+    private static let swahiliMayGate = LiteralGate(["weza"])
+    private static let swahiliExemptionGate = LiteralGate(["lazimika"])
+
+    nonisolated(unsafe) private static let address = /(?:https?:\/\/|www\.)\S+/
+
+    /// A source address is no wording: "…/taasisi-za-umma-zatakiwa-…" in a URL states no duty.
+    static func withoutAddresses(_ text: String) -> String {
+        guard text.contains("://") || text.contains("www.") else { return text }
+        return text.replacing(address, with: " ")
+    }
+
     /// The obligation level of a text.
     public static func detect(_ text: String) -> Obligation {
+        detect(text, gated: true)
+    }
+
+    /// - Parameter gated: skip the regexes whose words the text lacks: the same answer, sooner
+    ///   (tests compare both ways).
+    static func detect(_ text: String, gated: Bool) -> Obligation {
+        let text = withoutAddresses(text)
         guard !text.isEmpty else { return .none }
-        if text.contains(englishMustNot) || text.contains(swahiliMustNot) { return .mustNot }
-        let exempt = text.contains(swahiliExemption)
-        if text.contains(englishMust) || (!exempt && text.contains(swahiliMust)) { return .must }
-        if text.contains(englishShould) || text.contains(swahiliShould) { return .should }
-        if text.contains(englishMay) || text.contains(swahiliMay) || exempt { return .may }
+        let folded = FoldedText(text)
+        func has(_ pattern: Regex<Substring>, _ gate: LiteralGate) -> Bool {
+            (!gated || gate.admits(folded)) && text.contains(pattern)
+        }
+        if has(englishMustNot, englishMustNotGate) || has(swahiliMustNot, swahiliMustNotGate) { return .mustNot }
+        let exempt = has(swahiliExemption, swahiliExemptionGate)
+        if has(englishMust, englishMustGate) || (!exempt && has(swahiliMust, swahiliMustGate)) { return .must }
+        if has(englishShould, englishShouldGate) || has(swahiliShould, swahiliShouldGate) { return .should }
+        if has(englishMay, englishMayGate) || has(swahiliMay, swahiliMayGate) || exempt { return .may }
         return .none
     }
 }

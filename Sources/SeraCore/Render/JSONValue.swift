@@ -73,8 +73,9 @@ public enum JSONValue: Equatable, Sendable {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let scalar where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || (0x2028...0x2029).contains(scalar.value):
+            // Control characters and bidirectional overrides are escaped, so JSON printed on a
+            // terminal (`sera … | jq`) cannot drive it either.
+            case let scalar where CorpusFile.isForbiddenControl(scalar) || (0x2028...0x2029).contains(scalar.value):
                 output += String(format: "\\u%04x", scalar.value)
             default: output.unicodeScalars.append(scalar)
             }

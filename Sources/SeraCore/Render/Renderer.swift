@@ -71,7 +71,7 @@ public struct Renderer: Sendable {
                 return segment.matched ? style.match(text) : text
             }.joined()
             if !snippet.trimmingCharacters(in: .whitespaces).isEmpty {
-                output += style.wrap(snippet, indent: "     ") + "\n"
+                output += style.wrap(styled: snippet, indent: "     ") + "\n"
             }
         }
         return output
@@ -82,11 +82,12 @@ public struct Renderer: Sendable {
     public func render(_ detail: ClauseDetail) -> String {
         switch format {
         case .text:
-            var output = textClause(detail)
-            if let twin = detail.twin {
-                output += "\n" + style.dim("── \(twin.clause.language == .sw ? "Kiswahili" : "English") ──") + "\n" + textClause(twin, header: false)
-            }
-            return output
+            guard let twin = detail.twin else { return textClause(detail) }
+            // The twin goes beside the clause on a wide terminal, under it otherwise.
+            let body = style.width >= Self.sideBySideWidth
+                ? "\n" + sideBySide(detail, twin)
+                : clauseBody(detail) + "\n" + style.dim("── \(Self.languageLabel(twin, beside: detail)) ──") + "\n" + clauseBody(twin)
+            return clauseHeader(detail) + body + clauseFooter(detail)
         case .json: return Self.json(detail).pretty() + "\n"
         case .jsonl: return Self.json(detail).encoded() + "\n"
         case .csv:
@@ -106,7 +107,7 @@ public struct Renderer: Sendable {
                     .filter { !$0.isEmpty }.joined(separator: " ")
                 output += "\(indent)- **\(Markdown.escape(head))** \(Markdown.escape(clause.text))\n"
             }
-            output += "\nSource: \(detail.document.source) (\(detail.document.fidelity.rawValue))\n"
+            output += "\nSource: \(TextStyle.neutralise(detail.document.source)) (\(detail.document.fidelity.rawValue))\n"
             return output
         }
     }
@@ -149,19 +150,29 @@ public struct Renderer: Sendable {
         return .object(fields)
     }
 
-    private func textClause(_ detail: ClauseDetail, header: Bool = true) -> String {
+    private func textClause(_ detail: ClauseDetail) -> String {
+        clauseHeader(detail) + clauseBody(detail) + clauseFooter(detail)
+    }
+
+    /// Ref, heading, breadcrumb and facts of a clause.
+    func clauseHeader(_ detail: ClauseDetail) -> String {
         let clause = detail.clause
         var output = ""
-        if header {
-            let title = clause.heading.isEmpty ? detail.document.title : clause.heading
-            output += style.ref(clause.ref) + "  " + style.heading(TextStyle.neutralise(title)) + "\n"
-            output += style.dim(TextStyle.neutralise(([detail.document.title] + clause.breadcrumb).joined(separator: " › "))) + "\n"
-            var facts = [detail.document.type.rawValue, detail.document.status.rawValue]
-            if clause.obligation != .none { facts.append(clause.obligation.rawValue) }
-            facts.append(detail.document.fidelity == .digest
-                ? "digest: a summary in our own words under the official numbering" : "official text")
-            output += style.dim(facts.joined(separator: " · ")) + "\n"
-        }
+        let title = clause.heading.isEmpty ? detail.document.title : clause.heading
+        output += style.ref(clause.ref) + "  " + style.heading(TextStyle.neutralise(title)) + "\n"
+        output += style.dim(TextStyle.neutralise(([detail.document.title] + clause.breadcrumb).joined(separator: " › "))) + "\n"
+        var facts = [detail.document.type.rawValue, detail.document.status.rawValue]
+        if clause.obligation != .none { facts.append(clause.obligation.rawValue) }
+        facts.append(detail.document.fidelity == .digest
+            ? "digest: a summary in our own words under the official numbering" : "official text")
+        output += style.dim(facts.joined(separator: " · ")) + "\n"
+        return output
+    }
+
+    /// The text of a clause and of the clauses below it, wrapped to the style's width.
+    func clauseBody(_ detail: ClauseDetail) -> String {
+        let clause = detail.clause
+        var output = ""
         if clause.kind == .document {
             output += "\n" + style.wrap(documentFacts(detail.document), indent: "") + "\n"
         }
@@ -183,12 +194,16 @@ public struct Renderer: Sendable {
                 }
             }
         }
-        if header {
-            if !clause.crossRefs.isEmpty {
-                output += "\n" + style.dim("See also: ") + clause.crossRefs.map(style.ref).joined(separator: ", ") + "\n"
-            }
-            output += style.dim("Source: \(TextStyle.neutralise(detail.document.source))") + "\n"
+        return output
+    }
+
+    /// Cross-references and source.
+    func clauseFooter(_ detail: ClauseDetail) -> String {
+        var output = ""
+        if !detail.clause.crossRefs.isEmpty {
+            output += "\n" + style.dim("See also: ") + detail.clause.crossRefs.map(style.ref).joined(separator: ", ") + "\n"
         }
+        output += style.dim("Source: \(TextStyle.neutralise(detail.document.source))") + "\n"
         return output
     }
 
@@ -329,7 +344,7 @@ public struct Renderer: Sendable {
             ("failed", .array(report.failed.map { .string($0.description) })), ("notes", .array(report.notes.map(JSONValue.string))),
             ("refs_added", .array(report.refsAdded.map(JSONValue.string))), ("refs_removed", .array(report.refsRemoved.map(JSONValue.string))),
             ("refs_reworded", .array(report.refsReworded.map(JSONValue.string))),
-            ("documents", .int(report.documents)), ("clauses", .int(report.clauses)), ("full", .bool(report.full)),
+            ("documents", .int(report.documents)), ("clauses", .int(report.clauses)), ("full", .bool(report.full)), ("files_read", .int(report.filesRead)),
         ])
         switch format {
         case .json: return json.pretty() + "\n"

@@ -62,9 +62,16 @@ public struct TextStyle: Sendable {
         return String(scalars)
     }
 
-    /// Wraps `text` to the width, each line starting with `indent`.
+    /// Wraps corpus text to the width, each line starting with `indent`; control characters are
+    /// neutralised first.
     public func wrap(_ text: String, indent: String) -> String {
-        let paragraphs = Self.neutralise(text).components(separatedBy: "\n")
+        wrap(styled: Self.neutralise(text), indent: indent)
+    }
+
+    /// Wraps text that is already neutralised and may carry this style's own colour sequences
+    /// (a snippet with its matches marked): those must reach the terminal intact.
+    public func wrap(styled text: String, indent: String) -> String {
+        let paragraphs = text.components(separatedBy: "\n")
         guard width > indent.count + 20 else {
             return paragraphs.map { indent + $0 }.joined(separator: "\n")
         }

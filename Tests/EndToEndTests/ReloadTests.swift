@@ -1,0 +1,344 @@
+import Foundation
+import GRDB
+import SeraCore
+import Testing
+
+/// `sera reload` as maintainers use it: while officers keep querying, killed half-way, with
+/// official texts dropped beside the digests. Every test works on its own copy of the corpus.
+@Suite struct ReloadTests {
+    /// A copy of the shipped corpus and an index path, in a fresh home.
+    struct Workspace {
+        var home: URL
+        var corpus: URL
+        var index: URL
+
+        init(extraFiles: [URL] = []) throws {
+            home = SeraProcess.temporaryDirectory("sera-reload")
+            corpus = home.appendingPathComponent("corpus")
+            index = home.appendingPathComponent("index/corpus.sqlite")
+            try FileManager.default.copyItem(at: SeraProcess.corpus, to: corpus)
+            for file in extraFiles {
+                try FileManager.default.copyItem(at: file, to: corpus.appendingPathComponent(file.lastPathComponent))
+            }
+        }
+
+        @discardableResult
+        func sera(_ arguments: [String], timeout: TimeInterval = 120) throws -> SeraProcess.Result {
+            try SeraProcess.run(["--corpus", corpus.path, "--index", index.path] + arguments, home: home, timeout: timeout)
+        }
+
+        /// A process running `sera reload --force`, its output thrown away.
+        func startForcedReload() throws -> Process {
+            let process = Process()
+            process.executableURL = SeraProcess.binary
+            process.arguments = ["--corpus", corpus.path, "--index", index.path, "reload", "--force"]
+            process.environment = ["HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+
+        /// Temporary index files a reload left behind.
+        var leftovers: [String] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: index.deletingLastPathComponent().path)) ?? []
+            return names.filter { $0.hasSuffix(".tmp") }
+        }
+    }
+
+    /// Counts what the query loops saw, from several threads.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var queries = 0
+        private(set) var failures: [String] = []
+        private var stopped = false
+
+        var isStopped: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return stopped
+        }
+
+        func stop() {
+            lock.lock()
+            stopped = true
+            lock.unlock()
+        }
+
+        func record(_ result: SeraProcess.Result, query: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            queries += 1
+            if result.status != 0 || result.stdout.isEmpty {
+                failures.append("\(query): exit \(result.status): \(result.stderr)")
+            }
+        }
+    }
+
+    static let probe = """
+
+        ## Reload probe {#reload-probe}
+        A clause added for the reload test: the Authority shall keep a probe register.
+
+        """
+
+    @Test func queriesInOtherProcessesNeverFailWhileTheCorpusReloads() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.sera(["reload"]).status == 0)
+        let edited = workspace.corpus.appendingPathComponent("ega-hosting.md")
+        let original = try String(contentsOf: edited, encoding: .utf8)
+
+        let tally = Tally()
+        let queries = ["hosting", "ega-act-2019:24", "data centre backup", "kifungu cha 24 cha Sheria ya Serikali Mtandao"]
+        let loops = DispatchGroup()
+        for loop in 0..<3 {
+            DispatchQueue.global().async(group: loops) {
+                var round = 0
+                while !tally.isStopped {
+                    let query = queries[(loop + round) % queries.count]
+                    round += 1
+                    if let result = try? workspace.sera(["search", query], timeout: 60) {
+                        tally.record(result, query: query)
+                    } else {
+                        tally.record(SeraProcess.Result(status: -1, stdout: "", stderr: "could not start"), query: query)
+                    }
+                }
+            }
+        }
+        // Ten reloads, alternately adding and removing a clause, each one served at once.
+        for round in 1...10 {
+            let withProbe = round % 2 == 1
+            try (withProbe ? original + Self.probe : original).write(to: edited, atomically: true, encoding: .utf8)
+            let reload = try workspace.sera(["reload"])
+            #expect(reload.status == 0, "reload \(round): \(reload.stderr)")
+            #expect(reload.stdout.contains("changed  ega-hosting.md"), "reload \(round): \(reload.stdout)")
+            let shown = try workspace.sera(["show", "ega-hosting:reload-probe"])
+            if withProbe {
+                #expect(shown.status == 0 && shown.stdout.contains("probe register"), "round \(round): \(shown.stderr)")
+            } else {
+                #expect(shown.status != 0 && !shown.stdout.contains("probe register"), "round \(round): \(shown.stdout)")
+            }
+        }
+        tally.stop()
+        loops.wait()
+        #expect(tally.failures == [])
+        #expect(tally.queries >= 30, "only \(tally.queries) queries ran during the reloads")
+    }
+
+    @Test func reloadKilledAtAnyMomentLeavesTheIndexValidAndServing() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.sera(["reload"]).status == 0)
+        let expected = try Self.counts(of: workspace.index)
+        // How long a full rebuild takes here, so the kills land all over it.
+        let started = Date()
+        #expect(try workspace.sera(["reload", "--force"]).status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var generator = SystemRandomNumberGenerator()
+        for attempt in 1...20 {
+            let reload = try workspace.startForcedReload()
+            usleep(UInt32(Double.random(in: 0...(duration * 1.2), using: &generator) * 1_000_000))
+            kill(reload.processIdentifier, SIGKILL)
+            reload.waitUntilExit()
+
+            #expect(try Self.integrity(of: workspace.index) == "ok", "attempt \(attempt)")
+            #expect(try Self.counts(of: workspace.index) == expected, "attempt \(attempt)")
+            let search = try workspace.sera(["search", "hosting"])
+            #expect(search.status == 0, "attempt \(attempt): \(search.stderr)")
+            // Served as it is: nothing was found damaged and rebuilt behind the scenes.
+            #expect(search.stderr.isEmpty, "attempt \(attempt): \(search.stderr)")
+        }
+        // The next reload clears the temporary files the killed ones left.
+        #expect(try workspace.sera(["reload"]).status == 0)
+        #expect(workspace.leftovers == [])
+    }
+
+    /// Edits a maintainer makes, each followed by an incremental reload: a reworded clause (only
+    /// the edited file is read again), a new section (its number may be cited elsewhere, so the
+    /// whole corpus is read), an official text added beside its digest and then taken away.
+    static let edits: [(name: String, filesRead: Int?, change: (URL) throws -> Void)] = [
+        ("reworded clause", 1, { corpus in
+            try replace("## 2. Application", with: "## 2. Application\nA sentence added by the reload test.", in: corpus.appendingPathComponent("ega-act-2019.md"))
+        }),
+        ("new section", nil, { corpus in
+            try replace("## 5. Functions of Authority", with: "## 4A. Inserted for the reload test\nText of a new section.\n\n## 5. Functions of Authority",
+                        in: corpus.appendingPathComponent("ega-act-2019.md"))
+        }),
+        ("official text added", nil, { corpus in
+            let fixtures = SeraProcess.packageRoot.appendingPathComponent("Tests/SeraCoreTests/Fixtures/import")
+            for name in ["digital-services-act.docx", "digital-services-act.yaml"] {
+                try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: corpus.appendingPathComponent(name))
+            }
+            try """
+                ---
+                id: sample-dsa-2031
+                title: Digital Services (Sample) Act, 2031
+                type: act
+                source: our summary
+                ---
+                ## 3. Registry of systems
+                A digest in our own words; the official text steps in.
+                """.write(to: corpus.appendingPathComponent("sample-dsa-2031.md"), atomically: true, encoding: .utf8)
+        }),
+        ("official text removed", nil, { corpus in
+            try FileManager.default.removeItem(at: corpus.appendingPathComponent("digital-services-act.docx"))
+        }),
+    ]
+
+    static func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test func incrementalReloadsBuildWhatAFullRebuildBuilds() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.sera(["reload"]).status == 0)
+        let rebuilt = workspace.home.appendingPathComponent("rebuilt.sqlite")
+        for (name, filesRead, change) in Self.edits {
+            try change(workspace.corpus)
+            let reload = try workspace.sera(["reload", "--format", "json"])
+            #expect(reload.status == 0, "\(name): \(reload.stdout) \(reload.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(reload.stdout.utf8)) as? [String: Any])
+            #expect(report["full"] as? Bool == false, "\(name)")
+            // A reworded clause needs only its own file read; anything else, the whole corpus.
+            let documentFiles = try Corpus.documentFiles(in: workspace.corpus, importers: [MarkdownImporter(), DocxImporter()]).count
+            #expect(report["files_read"] as? Int == filesRead ?? documentFiles, "\(name): \(reload.stdout)")
+            try SeraProcess.run(["--corpus", workspace.corpus.path, "--index", rebuilt.path, "reload", "--force"], home: workspace.home)
+            let incremental = try Self.contents(of: workspace.index), full = try Self.contents(of: rebuilt)
+            for table in full.keys.sorted() {
+                let onlyIncremental = Set(incremental[table] ?? []).subtracting(full[table] ?? [])
+                let onlyFull = Set(full[table] ?? []).subtracting(incremental[table] ?? [])
+                #expect(onlyIncremental.isEmpty && onlyFull.isEmpty && incremental[table]?.count == full[table]?.count,
+                        "\(name): \(table) rows only in the incremental index: \(Array(onlyIncremental.prefix(2))); only in the full one: \(Array(onlyFull.prefix(2)))")
+            }
+            #expect(try Self.fullTextIndexMatchesItsTable(workspace.index), "\(name)")
+        }
+    }
+
+    /// Every row of the tables a reader uses, without row ids (they differ between builds). The
+    /// glossary expansions in `terms` come in no fixed order, so their words are sorted.
+    static func contents(of index: URL) throws -> [String: [String]] {
+        let queries = [
+            "clauses": """
+                SELECT doc_id, lang, path, ref, kind, label, title, heading, text, display_heading, parent_path,
+                       breadcrumb, obligation, cross_refs, topics, line, ordinal, text_hash, terms FROM clauses ORDER BY doc_id, lang, path
+                """,
+            "documents": "SELECT * FROM documents ORDER BY id, lang",
+            "doc_names": "SELECT * FROM doc_names ORDER BY name, doc_id",
+            "files": "SELECT path, size, hash, doc_id, lang, failure FROM files ORDER BY path",
+            "problems": "SELECT file, line, message FROM problems ORDER BY file, line, message",
+        ]
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: index.path, configuration: configuration).read { db in
+            try queries.mapValues { sql -> [String] in
+                try Row.fetchAll(db, sql: sql).map { row -> String in
+                    var values: [String] = row.databaseValues.map { $0.description }
+                    if sql.contains("terms FROM clauses"), let terms = String.fromDatabaseValue(row.databaseValues.last!) {
+                        values[values.count - 1] = terms.split(separator: " ").sorted().joined(separator: " ")
+                    }
+                    return values.joined(separator: "|")
+                }
+            }
+        }
+    }
+
+    /// FTS5's own check that the full-text index holds exactly the rows of its content table,
+    /// run on a copy (the check needs a writable connection).
+    static func fullTextIndexMatchesItsTable(_ index: URL) throws -> Bool {
+        let copy = index.deletingLastPathComponent().appendingPathComponent("fts-check-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: index, to: copy)
+        return try DatabaseQueue(path: copy.path).write { db in
+            try db.execute(sql: "INSERT INTO clauses_fts(clauses_fts) VALUES('integrity-check')")
+            return true
+        }
+    }
+
+    static func integrity(of index: URL) throws -> String? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: index.path, configuration: configuration).read { db in
+            try String.fetchOne(db, sql: "PRAGMA integrity_check")
+        }
+    }
+
+    static func counts(of index: URL) throws -> [Int] {
+        let statistics = try SeraIndex(url: index).statistics()
+        return [statistics.documents, statistics.clauses]
+    }
+
+    // MARK: Official texts beside the digests
+
+    @Test(.enabled(if: SeraProcess.officialTexts != nil, "../shared/official is absent: the official-text checks are skipped"))
+    func officialTextsLoadBesideTheDigestsAndAnswerSearches() throws {
+        let official = try #require(SeraProcess.officialTexts)
+        let files = try FileManager.default.contentsOfDirectory(atPath: official.path)
+            .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count == 12)
+        let workspace = try Workspace(extraFiles: files.map { official.appendingPathComponent($0) })
+
+        let reload = try workspace.sera(["reload"])
+        #expect(reload.status == 0, "\(reload.stdout)\(reload.stderr)")
+        #expect(reload.stdout.contains(" 0 failed"), "\(reload.stdout)")
+        // tz-act-2019-10.yaml names the id ega-act-2019: the official text replaces our digest.
+        #expect(reload.stdout.contains("note   ega-act-2019.md: digest 'ega-act-2019' steps aside for the official text tz-act-2019-10.txt"),
+                "\(reload.stdout)")
+
+        let shown = try workspace.sera(["show", "ega-act-2019:18(3)(f)"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("official text"))
+        #expect(shown.stdout.contains("to review and approve institutional disaster recovery plan"))
+        // The Kiswahili digest of the Act stays, as the official text's twin, and says what it is.
+        #expect(shown.stdout.contains("── Kiswahili (digest: a summary in our own words) ──"), "\(shown.stdout)")
+        #expect(shown.stdout.components(separatedBy: "digest: a summary").count == 2, "\(shown.stdout)")
+
+        let json = try workspace.sera(["show", "ega-act-2019:18(3)(f)", "--format", "json"])
+        #expect(json.stdout.contains(#""fidelity" : "official""#) || json.stdout.contains(#""fidelity": "official""#), "\(json.stdout)")
+
+        for (query, document) in [("\"institutional disaster recovery plan\"", "ega-act-2019"),
+                                  ("doc:ppa-2023 Kamishna wa Sera ya Ununuzi wa Umma", "ppa-2023"),
+                                  ("doc:pdpa-regs-2023 usajili wa mkusanyaji", "pdpa-regs-2023"),
+                                  ("doc:ati-act-2016 information holder", "ati-act-2016")] {
+            let search = try workspace.sera(["search", "--format", "jsonl", "--limit", "3", query])
+            #expect(search.status == 0, "\(query): \(search.stderr)")
+            #expect(search.stdout.contains(#""doc":"\#(document)""#), "\(query): \(search.stdout)")
+            #expect(search.stdout.contains(#""fidelity":"official""#), "\(query): \(search.stdout)")
+        }
+
+        // Taking the official text away brings the digest back, with nothing else re-read.
+        try FileManager.default.removeItem(at: workspace.corpus.appendingPathComponent("tz-act-2019-10.txt"))
+        let again = try workspace.sera(["reload"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("removed  tz-act-2019-10.txt"), "\(again.stdout)")
+        let digest = try workspace.sera(["show", "ega-act-2019:24"])
+        #expect(digest.stdout.contains("digest: a summary in our own words"), "\(digest.stdout)")
+    }
+
+    @Test func brokenImportsAreReportedAndTheRestIsServed() throws {
+        let broken = SeraProcess.packageRoot.appendingPathComponent("Tests/SeraCoreTests/Fixtures/import/broken")
+        let names = try FileManager.default.contentsOfDirectory(atPath: broken.path).sorted()
+        let workspace = try Workspace(extraFiles: names.map { broken.appendingPathComponent($0) })
+        let reload = try workspace.sera(["reload"])
+        #expect(reload.status == 3)
+        for file in ["truncated.pdf", "scanned.pdf", "not-a-zip.docx", "latin1.txt", "bad-sidecar.yaml", "no-sidecar.txt"] {
+            #expect(reload.stdout.contains("failed \(file)"), "\(file): \(reload.stdout)")
+        }
+        #expect(try workspace.sera(["search", "hosting"]).status == 0)
+    }
+
+    @Test func changedSidecarReloadsItsDocument() throws {
+        let fixtures = SeraProcess.packageRoot.appendingPathComponent("Tests/SeraCoreTests/Fixtures/import")
+        let workspace = try Workspace(extraFiles: ["digital-services-act.pdf", "digital-services-act.yaml"].map { fixtures.appendingPathComponent($0) })
+        #expect(try workspace.sera(["reload"]).status == 0)
+        let sidecar = workspace.corpus.appendingPathComponent("digital-services-act.yaml")
+        try (String(contentsOf: sidecar, encoding: .utf8).replacingOccurrences(of: "status: in-force", with: "status: repealed"))
+            .write(to: sidecar, atomically: true, encoding: .utf8)
+        let reload = try workspace.sera(["reload"])
+        #expect(reload.stdout.contains("changed  digital-services-act.pdf"), "\(reload.stdout)")
+        let shown = try workspace.sera(["show", "sample-dsa-2031:4(2)(i)"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("repealed"), "\(shown.stdout)")
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import SeraCore
+
+/// The literal gates in front of the obligation and cross-reference regexes only save time: a gate
+/// turns a text away only when the regex could not match it, so every text gets the same answer
+/// with or without them.
+@Suite struct LiteralGateTests {
+    /// The English prohibition gate: "not", or "no" starting a word together with "shall".
+    static let prohibition = LiteralGate(["not"], ["\\bno", "shall"])
+
+    @Test(arguments: [
+        ("No person shall disclose it.", true),
+        ("NO PERSON SHALL DISCLOSE IT.", true),
+        ("It is not allowed.", true),
+        ("(no) officer shall", true),
+        // "no" inside a word cannot follow the pattern's \b.
+        ("Technology shall be used.", false),
+        ("The Authority shall publish.", false),
+        ("", false),
+    ])
+    func admitsTextsHoldingItsWords(text: String, admitted: Bool) {
+        #expect(Self.prohibition.admits(FoldedText(text)) == admitted)
+    }
+
+    @Test(arguments: [
+        // Characters that case-insensitive matching may equate with ASCII letters: never turned away.
+        ("\u{17F}hall", ["shall"], true),  // long s
+        ("the \u{212A}ey", ["key"], true),  // Kelvin sign
+        ("SH\u{130}FT", ["shift"], true),  // dotted capital I
+        // Dashes, curly quotes and lower-case accents change nothing.
+        ("café — ‘rules’", ["shall"], false),
+        ("café — ‘rules’ shall", ["shall"], true),
+    ])
+    func admitsWhatItCannotFold(text: String, words: [String], admitted: Bool) {
+        #expect(LiteralGate(words).admits(FoldedText(text)) == admitted)
+    }
+
+    @Test func digitsAreRequiredWhenAsked() {
+        let gate = LiteralGate(["section"], needsDigit: true)
+        #expect(!gate.admits(FoldedText("as the section says")))
+        #expect(gate.admits(FoldedText("Section 12 applies")))
+        // A digit that is not 0-9 still satisfies \d: such a text is always admitted.
+        #expect(gate.admits(FoldedText("section \u{661}\u{662}")))
+    }
+
+    /// Texts that sit on the edges of the gates' words, plus every clause of the shipped corpus.
+    static let edgeCases = [
+        "No person shall disclose personal data.", "no  officer\tmay sign", "Technology shall not be used.",
+        "is prohibited from", "The DUTY to report", "mandatory", "ought to", "is entitled to",
+        "Ni marufuku kutumia mfumo.", "Hairuhusiwi kutumia.", "Mkusanyaji hatafichua taarifa.",
+        "bila kuridhiwa", "Taasisi haitalazimika kulipa.", "itahakikisha", "zinapaswa", "anaweza",
+        "inashauriwa", "ingefaa", "section 12", "see s. 24(1)(a)", "systems. 24", "reg. 5", "regulations 3 and 4",
+        "subsection (2)(b)", "kifungu kidogo cha (3)", "kifungu cha 24 cha Sheria ya Serikali Mtandao, 2019",
+        "section 5 of the Personal Data Protection Act, 2022", "vifungu vya 3", "kanuni ya 7", "\u{17F}ection 4",
+    ]
+
+    static let texts: [(text: String, path: String)] = {
+        let shipped = ShippedCorpusTests.loaded.documents.flatMap(\.clauses).map { ($0.text, $0.path) }
+        return shipped + edgeCases.map { ($0, "24(1)") }
+    }()
+
+    @Test func obligationsAreTheSameWithoutGates() {
+        for (text, _) in Self.texts {
+            #expect(ObligationDetector.detect(text, gated: true) == ObligationDetector.detect(text, gated: false), "\(text)")
+        }
+    }
+
+    @Test func crossReferencesAreTheSameWithoutGates() {
+        for (text, path) in Self.texts {
+            #expect(CrossReferenceExtractor.extract(from: text, clausePath: path, gated: true)
+                == CrossReferenceExtractor.extract(from: text, clausePath: path, gated: false), "\(text)")
+        }
+    }
+}
