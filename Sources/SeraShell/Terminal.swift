@@ -5,12 +5,12 @@ import Glibc
 #endif
 
 /// The size of the terminal on stdout.
-struct TerminalSize: Equatable, Sendable {
-    var rows: Int
-    var columns: Int
+public struct TerminalSize: Equatable, Sendable {
+    public var rows: Int
+    public var columns: Int
 
     /// The current size; 24×80 when stdout is not a terminal that says.
-    static func current() -> TerminalSize {
+    public static func current() -> TerminalSize {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else {
             return TerminalSize(rows: 24, columns: 80)
@@ -21,11 +21,11 @@ struct TerminalSize: Equatable, Sendable {
 
 /// Unbuffered writes to the terminal. libedit writes through stdio and flushes after each
 /// redraw, so writing to the descriptor directly never reorders the two.
-enum TerminalOutput {
+public enum TerminalOutput {
     /// Writes all of `text`, retrying after a signal; gives up quietly when the descriptor is
     /// closed (EPIPE into a pager that has quit).
     @discardableResult
-    static func write(_ text: String, to descriptor: Int32) -> Bool {
+    public static func write(_ text: String, to descriptor: Int32) -> Bool {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -1,5 +1,6 @@
 import Foundation
 import SeraCore
+import SeraShell
 
 #if canImport(Glibc)
 import Glibc
@@ -12,38 +13,20 @@ final class StandardStreams: OutputSink {
     var notePrefix = "sera: "
 
     func write(_ text: String) {
-        guard !text.isEmpty else { return }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                // EPIPE: the reader has gone; nothing more to say to anyone.
-                exit(0)
-            }
-            offset += written
-        }
-        bytes.removeAll()
+        // EPIPE: the reader has gone; nothing more to say to anyone.
+        if !TerminalOutput.write(text, to: STDOUT_FILENO) { exit(0) }
     }
 
     func note(_ text: String) {
-        let line = notePrefix + TextStyle.neutralise(text) + "\n"
-        _ = line.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
+        TerminalOutput.write(notePrefix + TextStyle.neutralise(text) + "\n", to: STDERR_FILENO)
     }
 }
 
 enum Terminal {
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
-    /// Columns of the terminal on stdout, or `COLUMNS`, or 0 (no wrapping) when not a terminal.
-    static func width() -> Int {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 0
-    }
+    /// Columns of the terminal on stdout (asked only when stdout is one).
+    static func width() -> Int { TerminalSize.current().columns }
 
     /// Colour only on a terminal, never with NO_COLOR (https://no-color.org) or --no-color.
     static func wantsColor(noColorFlag: Bool) -> Bool {

@@ -228,6 +228,18 @@ enum SeraScript {
         #expect(try read("q.out") == healthy)
     }
 
+    /// With no network at all (a fresh network namespace: not even loopback is up), a query is
+    /// answered exactly as before. SecurityTests checks the sources for network APIs as well.
+    @Test func aQueryIsAnsweredWithNoNetwork() throws {
+        let healthy = try healthyAnswer()
+        let offline = try SeraScript.run("""
+            exec unshare -rn "$SERA" search --corpus '\(SeraProcess.corpus.path)' --index '\(index.path)' --format json --limit 3 hosting
+            """, home: home)
+        #expect(offline.status == 0, "\(offline.stderr)")
+        #expect(offline.stdout == healthy)
+        #expect(offline.stderr.isEmpty)
+    }
+
     @Test func filesSeraCreatesAreNotWorldWritableEvenUnderUmask000() throws {
         let result = try SeraScript.run("""
             umask 000

@@ -258,6 +258,9 @@ struct HostileFile: Sendable, CustomTestStringConvertible {
                         + (1...12).map { "a\($0): &a\($0) [" + Array(repeating: "*a\($0 - 1)", count: 10).joined(separator: ", ") + "]" }
                         .joined(separator: "\n"))),
                     status: 3, message: "bomb.md:2: YAML expands to more than"),
+        HostileFile(name: "YAML key that is a list", file: "listkey.md",
+                    content: .text(frontMatter("id: listkey\ntitle: T\ntype: act\nsource: s\n? [a, b]\n: c")), status: 3,
+                    message: "listkey.md:6: a YAML key must be plain text, not a list or a mapping"),
         HostileFile(name: "a Part numbered past Roman numerals", file: "roman.md",
                     content: .text(frontMatter("id: roman\ntitle: Roman\ntype: act\nsource: s", body: "# Part 99999999999 — Big\n## 1. Inside\nText.\n")),
                     status: 0, message: "rebuilt: 2 documents"),

@@ -5,13 +5,7 @@ import Testing
 /// `sera check`: topics.yaml, the selection of clauses, the checklist file and its review, and
 /// the questions the shell asks.
 @Suite struct CheckTests {
-    static let shippedCorpus: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url.appendingPathComponent("corpus")
-    }()
+    static let shippedCorpus = TestPaths.corpus
 
     static let catalog = try! TopicCatalog.load(corpus: shippedCorpus)
 

@@ -73,16 +73,8 @@ struct Scorecard: CustomStringConvertible {
 /// The retrieval evaluation of issue 6: every labelled question runs through the query parser and
 /// the index exactly as `sera search` runs it, over an index of the shipped corpus.
 @Suite struct EvaluationTests {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
-
-    static let corpus = packageRoot.appendingPathComponent("corpus")
+    static let packageRoot = TestPaths.packageRoot
+    static let corpus = TestPaths.corpus
     static let questionsFile = packageRoot.appendingPathComponent("Tests/SeraCoreTests/Fixtures/evaluation/questions.yaml")
     static let languages = ["en", "sw", "mixed"]
     static let minimumRecall = 0.90

@@ -283,6 +283,18 @@ import Testing
         #expect(shared.titleSw == "Title")
     }
 
+    /// YAML allows a list or a mapping as a key; Yams then stops the process (a force unwrap in
+    /// its constructor). Found by `scripts/fuzz front-matter` from `? d: …`.
+    @Test(arguments: ["? d: x\nid: a\n", "id: a\n? [a, b]\n: c\n", "id: a\n? {k: v}\n: c\n", "id: a\nx: {? [1]: 2}\n"])
+    func aYAMLKeyThatIsNotTextIsRefused(_ yaml: String) throws {
+        #expect {
+            try FrontMatter.parse(yaml, file: "keys.md")
+        } throws: { error in
+            guard case let CorpusError.invalidFile(problem) = error else { return false }
+            return problem.message == "a YAML key must be plain text, not a list or a mapping" && (problem.line ?? 0) >= 2
+        }
+    }
+
     /// YAML double quotes can spell control characters the file-level sanitising never saw.
     @Test func controlCharactersSpelledInYAMLNeverReachTheMetadata() throws {
         let metadata = try FrontMatter.parse(#"""

@@ -5,13 +5,7 @@ import Testing
 /// The shipped corpus: it loads cleanly, passes lint, and every clause number in a digest is one
 /// the research confirmed (test data in Fixtures/confirmed-numbers/DOC.txt).
 @Suite struct ShippedCorpusTests {
-    static let corpus: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url.appendingPathComponent("corpus")
-    }()
+    static let corpus = TestPaths.corpus
 
     static let loaded: Corpus = try! CorpusLoader().load(directory: corpus)
 

@@ -39,7 +39,7 @@ public enum FrontMatter {
     ) throws -> DocumentMetadata {
         let node: Any?
         do {
-            node = try BoundedYAML.load(yaml, file: file, line: firstLine)
+            node = try BoundedYAML.load(yaml, file: file, firstLine: firstLine)
         } catch let error as YamlError {
             throw CorpusError.invalidFile(describe(error, file: file, firstLine: firstLine))
         } catch let error as CorpusError {

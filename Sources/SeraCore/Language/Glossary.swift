@@ -26,7 +26,7 @@ public struct Glossary: Sendable {
         let text = try CorpusFile.readUTF8(url, name: name)
         let node: Any?
         do {
-            node = try BoundedYAML.load(text, file: name, line: 1)
+            node = try BoundedYAML.load(text, file: name, firstLine: 1)
         } catch let error as YamlError {
             if case let .scanner(_, problem, mark, _) = error {
                 throw CorpusError.invalidFile(CorpusProblem(file: name, line: mark.line, message: "YAML error: \(problem)"))
