@@ -93,13 +93,25 @@ public struct IndexBuilder {
     public var corpusDirectory: URL
     public var indexURL: URL
     public var loader: CorpusLoader
-    public var expander: TermExpander
+    private let makeExpander: () -> TermExpander
+    private let expanderCache = Cache<TermExpander>()
 
-    public init(corpusDirectory: URL, indexURL: URL, loader: CorpusLoader = CorpusLoader(), expander: TermExpander) {
+    /// - Parameter expander: evaluated only when a document is (re)written: a reload that finds
+    ///   nothing changed never reads the glossary.
+    public init(corpusDirectory: URL, indexURL: URL, loader: CorpusLoader = CorpusLoader(),
+                expander: @escaping @autoclosure () -> TermExpander) {
         self.corpusDirectory = corpusDirectory
         self.indexURL = indexURL
         self.loader = loader
-        self.expander = expander
+        self.makeExpander = expander
+    }
+
+    /// The glossary and stemmer, loaded on first use.
+    var expander: TermExpander {
+        if let loaded = expanderCache.value { return loaded }
+        let loaded = makeExpander()
+        expanderCache.value = loaded
+        return loaded
     }
 
     /// Rebuilds the index. Unchanged files keep their rows unless `force` is set.
