@@ -43,7 +43,7 @@ enum HistoryPolicy {
     /// psql/bash `ignorespace` convention for a line you would rather not keep), and not when it
     /// repeats the entry before it.
     static func shouldRecord(_ line: String, previous: String?) -> Bool {
-        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+        guard !line.trimmingSpaces().isEmpty else { return false }
         guard let first = line.first, !first.isWhitespace else { return false }
         return line != previous
     }

@@ -135,7 +135,7 @@ struct BatchRunner {
             let status = runner.run(line: line.replacingOccurrences(of: "\0", with: " ")) { message in
                 output.note(message)
             }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.trimmingSpaces().isEmpty { continue }
             worst = max(worst ?? status, status)
             if session.quitRequested { break }
         }

@@ -156,15 +156,16 @@ import Testing
     /// Edits a maintainer makes, each followed by an incremental reload: a reworded clause (only
     /// the edited file is read again), a new section (its number may be cited elsewhere, so the
     /// whole corpus is read), an official text added beside its digest and then taken away.
-    static let edits: [(name: String, filesRead: Int?, change: (URL) throws -> Void)] = [
-        ("reworded clause", 1, { corpus in
+    static let edits: [(name: String, filesRead: Int?, changes: ClauseChanges, change: (URL) throws -> Void)] = [
+        ("reworded clause", 1, ClauseChanges(reworded: ["ega-act-2019:2"]), { corpus in
             try replace("## 2. Application", with: "## 2. Application\nA sentence added by the reload test.", in: corpus.appendingPathComponent("ega-act-2019.md"))
         }),
-        ("new section", nil, { corpus in
+        ("new section", nil, ClauseChanges(added: ["ega-act-2019:4A"]), { corpus in
             try replace("## 5. Functions of Authority", with: "## 4A. Inserted for the reload test\nText of a new section.\n\n## 5. Functions of Authority",
                         in: corpus.appendingPathComponent("ega-act-2019.md"))
         }),
-        ("official text added", nil, { corpus in
+        // The official text's 46 clauses come in; the digest that stepped aside was never served.
+        ("official text added", nil, ClauseChanges(added: ["sample-dsa-2031", "sample-dsa-2031:4(2)(i)", "sample-dsa-2031:schedule/3"], addedCount: 46), { corpus in
             let fixtures = SeraProcess.packageRoot.appendingPathComponent("Tests/SeraCoreTests/Fixtures/import")
             for name in ["digital-services-act.docx", "digital-services-act.yaml"] {
                 try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: corpus.appendingPathComponent(name))
@@ -180,10 +181,28 @@ import Testing
                 A digest in our own words; the official text steps in.
                 """.write(to: corpus.appendingPathComponent("sample-dsa-2031.md"), atomically: true, encoding: .utf8)
         }),
-        ("official text removed", nil, { corpus in
+        // The digest's section 3 and introduction take the place of the official ones.
+        ("official text removed", nil, ClauseChanges(removed: ["sample-dsa-2031:4(2)(i)", "sample-dsa-2031:schedule/3"], removedCount: 44,
+                                                     reworded: ["sample-dsa-2031", "sample-dsa-2031:3"]), { corpus in
             try FileManager.default.removeItem(at: corpus.appendingPathComponent("digital-services-act.docx"))
         }),
     ]
+
+    /// The clause-level changes a reload reports: these refs among them, and how many in all.
+    struct ClauseChanges {
+        var added: [String] = []
+        var addedCount: Int?
+        var removed: [String] = []
+        var removedCount: Int?
+        var reworded: [String] = []
+
+        func check(_ report: [String: Any], _ name: String) {
+            let added = report["refs_added"] as? [String] ?? [], removed = report["refs_removed"] as? [String] ?? []
+            #expect(Set(self.added).isSubset(of: added) && added.count == addedCount ?? self.added.count, "\(name): added \(added)")
+            #expect(Set(self.removed).isSubset(of: removed) && removed.count == removedCount ?? self.removed.count, "\(name): removed \(removed)")
+            #expect(Set(report["refs_reworded"] as? [String] ?? []) == Set(reworded), "\(name): reworded \(report["refs_reworded"] ?? [])")
+        }
+    }
 
     static func replace(_ old: String, with new: String, in file: URL) throws {
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -195,7 +214,7 @@ import Testing
         let workspace = try Workspace()
         #expect(try workspace.sera(["reload"]).status == 0)
         let rebuilt = workspace.home.appendingPathComponent("rebuilt.sqlite")
-        for (name, filesRead, change) in Self.edits {
+        for (name, filesRead, changes, change) in Self.edits {
             try change(workspace.corpus)
             let reload = try workspace.sera(["reload", "--format", "json"])
             #expect(reload.status == 0, "\(name): \(reload.stdout) \(reload.stderr)")
@@ -204,6 +223,7 @@ import Testing
             // A reworded clause needs only its own file read; anything else, the whole corpus.
             let documentFiles = try Corpus.documentFiles(in: workspace.corpus, importers: [MarkdownImporter(), DocxImporter()]).count
             #expect(report["files_read"] as? Int == filesRead ?? documentFiles, "\(name): \(reload.stdout)")
+            changes.check(report, name)
             try SeraProcess.run(["--corpus", workspace.corpus.path, "--index", rebuilt.path, "reload", "--force"], home: workspace.home)
             let incremental = try Self.contents(of: workspace.index), full = try Self.contents(of: rebuilt)
             for table in full.keys.sorted() {
@@ -214,6 +234,40 @@ import Testing
             }
             #expect(try Self.fullTextIndexMatchesItsTable(workspace.index), "\(name)")
         }
+    }
+
+    /// An index damaged where its header and the tables a reload reads first do not show it: the
+    /// reload starts from a copy of it, the check of the new file (or SQLite on the way) finds the
+    /// damage, and everything is built afresh instead of an error or a damaged index.
+    @Test func aReloadOverAnIndexDamagedPastItsHeaderRebuildsEverything() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.sera(["reload"]).status == 0)
+        let expected = try Self.contents(of: workspace.index)
+        var data = try Data(contentsOf: workspace.index)
+        let start = data.count * 3 / 4
+        data.replaceSubrange(start..<data.count, with: Data((start..<data.count).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }))
+        try data.write(to: workspace.index)
+        // What the reload reads before copying still reads: the incremental path is taken.
+        var configuration = Configuration()
+        configuration.readonly = true
+        let files = try DatabaseQueue(path: workspace.index.path, configuration: configuration).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files")
+        }
+        #expect(files == 22)
+        #expect(try Self.integrity(of: workspace.index) != "ok")
+
+        try Self.replace("## 2. Application", with: "## 2. Application\nA sentence added by the reload test.",
+                         in: workspace.corpus.appendingPathComponent("ega-act-2019.md"))
+        let reload = try workspace.sera(["reload", "--format", "json"])
+        #expect(reload.status == 0, "\(reload.stdout) \(reload.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(reload.stdout.utf8)) as? [String: Any])
+        #expect(report["full"] as? Bool == true, "\(reload.stdout)")
+        #expect(try Self.integrity(of: workspace.index) == "ok")
+        #expect(workspace.leftovers.isEmpty, "\(workspace.leftovers)")
+        let rebuilt = try Self.contents(of: workspace.index)
+        #expect(rebuilt["clauses"]?.count == expected["clauses"]?.count)
+        let search = try workspace.sera(["search", "--format", "jsonl", "sentence added by the reload test"])
+        #expect(search.status == 0 && search.stdout.contains("\"ega-act-2019:2\""), "\(search.stdout) \(search.stderr)")
     }
 
     /// Every row of the tables a reader uses, without row ids (they differ between builds). The

@@ -207,7 +207,7 @@ public struct ChecklistBuilder {
             let clause = candidate.item.clause
             let children = clauses.children(of: clause)
             let points = children.filter { !$0.clause.text.isEmpty }
-            let isLeadIn = clause.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(":")
+            let isLeadIn = clause.text.trimmingSpacesAndNewlines().hasSuffix(":")
             if isLeadIn, !points.isEmpty, points.allSatisfy({ candidates[$0.clause.ref] != nil }) { continue }
             items.append((ChecklistItem(
                 ref: clause.ref, area: catalog.topic(candidate.areaTopic)?.area ?? catalog.areas.first?.id ?? "", topic: candidate.areaTopic,

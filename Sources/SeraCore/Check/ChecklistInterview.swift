@@ -66,7 +66,7 @@ public struct ChecklistInterview: Sendable {
     @discardableResult
     public mutating func answer(_ text: String) -> Step {
         guard case .ask = step, position < catalog.questions.count else { return step }
-        let answer = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let answer = text.trimmingSpaces().lowercased()
         if Self.quit.contains(answer) {
             step = .abandoned
             return step

@@ -62,7 +62,7 @@ enum Sentences {
             }
             if start < characters.count { sentences.append(String(characters[start...])) }
         }
-        return sentences.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return sentences.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     /// Whether the stop at `index` ends a sentence: a space follows, then a capital, a digit or

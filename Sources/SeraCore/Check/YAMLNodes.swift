@@ -48,7 +48,7 @@ struct YAMLNodes {
             problem(node, "'\(key)' must be text, not a list or a mapping")
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingSpacesAndNewlines()
         if trimmed.isEmpty, required { problem(node, "'\(key)' is empty") }
         return trimmed
     }
@@ -70,7 +70,7 @@ struct YAMLNodes {
                 problem(item, "'\(key)' must list plain words")
                 return nil
             }
-            return (text.trimmingCharacters(in: .whitespaces), item)
+            return (text.trimmingSpaces(), item)
         }
     }
 }

@@ -57,7 +57,7 @@ public enum LineSplitter {
     /// Parses a line into an invocation; the first word is the command name.
     /// - Parameter bareSearch: a line whose first word is no command is a search (shell and batch).
     public static func invocation(_ line: String, isCommand: (String) -> Bool, bareSearch: Bool = true) throws -> CommandInvocation? {
-        let words = split(line.trimmingCharacters(in: .whitespaces))
+        let words = split(line.trimmingSpaces())
         guard let first = words.first else { return nil }
         var name = first.lowercased()
         var rest = Array(words.dropFirst())

@@ -86,7 +86,7 @@ public struct CommandRunner {
 
     /// Runs one typed or piped line. Errors are reported through `report` and returned as a status.
     public func run(line: String, report: (String) -> Void) -> ExitStatus {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingSpaces()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return .found }
         do {
             guard let invocation = try LineSplitter.invocation(trimmed, isCommand: { CommandTable.find($0) != nil }) else { return .found }

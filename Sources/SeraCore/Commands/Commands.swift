@@ -84,7 +84,7 @@ enum Commands {
     // MARK: show and navigation
 
     static let show: @Sendable (Session, CommandInvocation, OutputSink) throws -> ExitStatus = { session, invocation, output in
-        let target = invocation.plainText.trimmingCharacters(in: .whitespaces)
+        let target = invocation.plainText.trimmingSpaces()
         guard !target.isEmpty else { throw UsageError.missingArgument(command: "show", usage: "show REF (e.g. show ega-act-2019:24) or show N after a search") }
         let index = try session.index()
         let clause: Clause
@@ -162,7 +162,7 @@ enum Commands {
     }
 
     static let toc: @Sendable (Session, CommandInvocation, OutputSink) throws -> ExitStatus = { session, invocation, output in
-        let name = invocation.plainText.trimmingCharacters(in: .whitespaces)
+        let name = invocation.plainText.trimmingSpaces()
         guard !name.isEmpty else { throw UsageError.missingArgument(command: "toc", usage: "toc DOC (sera docs lists the ids)") }
         let index = try session.index()
         guard let id = try index.documentID(for: name), let metadata = try index.document(id) else {
@@ -174,7 +174,7 @@ enum Commands {
     }
 
     static let cites: @Sendable (Session, CommandInvocation, OutputSink) throws -> ExitStatus = { session, invocation, output in
-        let target = invocation.plainText.trimmingCharacters(in: .whitespaces)
+        let target = invocation.plainText.trimmingSpaces()
         guard !target.isEmpty else { throw UsageError.missingArgument(command: "cites", usage: "cites REF (e.g. cites ega-act-2019:24)") }
         let index = try session.index()
         let clause = try resolveClause(target, in: index, language: session.settings.language)

@@ -3,7 +3,7 @@ import Foundation
 extension Commands {
     /// `explain QUERY`: the query read as `search` reads it, then the parse and the ranking.
     static let explain: @Sendable (Session, CommandInvocation, OutputSink) throws -> ExitStatus = { session, invocation, output in
-        guard !invocation.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !invocation.text.trimmingSpaces().isEmpty else {
             throw UsageError.missingArgument(command: "explain", usage: "explain QUERY (e.g. explain mifumo ya TEHAMA kusajili)")
         }
         var query = try QueryParser.parse(invocation.text)

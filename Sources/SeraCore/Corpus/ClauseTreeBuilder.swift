@@ -177,7 +177,7 @@ struct ClauseTreeBuilder {
                 if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
                 current.removeAll()
             } else {
-                current.append(line.trimmingCharacters(in: .whitespaces))
+                current.append(line.trimmingSpaces())
             }
         }
         if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }

@@ -15,11 +15,11 @@ public enum FrontMatter {
     /// - Returns: the YAML text, the body text, and the 1-based line where the body starts.
     public static func split(_ text: String, file: String) throws -> (yaml: String, body: String, bodyLine: Int) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard let first = lines.first, first.trimmingSpaces() == "---" else {
             throw CorpusError.invalidFile(
                 CorpusProblem(file: file, line: 1, message: "missing front matter: the file must start with a '---' line"))
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces() == "---" }) else {
             throw CorpusError.invalidFile(
                 CorpusProblem(file: file, line: 1, message: "front matter is not closed: no second '---' line"))
         }
@@ -98,7 +98,7 @@ public enum FrontMatter {
     public static func unknownFields(_ yaml: String) -> [(field: String, line: Int)] {
         yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
             guard let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") else { return nil }
-            let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+            let key = String(line[..<colon]).trimmingSpaces()
             return knownFields.contains(key) ? nil : (key, index + 1)
         }
     }
@@ -117,12 +117,13 @@ public enum FrontMatter {
         case let text as String:
             // A double-quoted YAML string can spell control characters (`"\e[2J"`) that the
             // file-level sanitising never saw: clean them here, before they reach the index.
-            let trimmed = CorpusFile.sanitize(text).trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty ? nil : trimmed
+            let trimmed = CorpusFile.sanitize(text).trimmingSpacesAndNewlines()
+            // YAML's spellings of "no value" (scalars come as written: see BoundedYAML).
+            return trimmed.isEmpty || ["~", "null", "Null", "NULL"].contains(trimmed) ? nil : trimmed
         case let number as Int: return String(number)
         case let number as Double: return String(number)
         case let date as Date:
-            // YAML reads `2019-12-15` as a timestamp; keep the calendar date as written.
+            // An explicit `!!timestamp` (scalars otherwise come as written): the calendar date.
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "UTC")
@@ -138,7 +139,7 @@ public enum FrontMatter {
         case let items as [Any]:
             return items.compactMap { string($0) }
         case let text as String:
-            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         default:
             throw problem(field, "'\(field)' must be a list such as [a, b]")
         }

@@ -29,7 +29,7 @@ public enum HeadingClassifier {
 
     /// Classifies the text of a heading (without the leading `#`s).
     public static func classify(_ raw: String) -> HeadingKind {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmingSpaces()
         var anchor: String?
         if let match = text.firstMatch(of: anchorPattern) {
             anchor = String(match.1).lowercased()
@@ -52,7 +52,7 @@ public enum HeadingClassifier {
             return .schedule(number: number, title: cleanTitle(match.2))
         }
         if let match = text.wholeMatch(of: jedwaliPattern) {
-            var rest = String(match.1).trimmingCharacters(in: .whitespaces)
+            var rest = String(match.1).trimmingSpaces()
             var number: Int?
             if rest.lowercased().hasPrefix("la ") {
                 let words = rest.dropFirst(3).split(separator: " ", omittingEmptySubsequences: true)
@@ -69,7 +69,7 @@ public enum HeadingClassifier {
             }
             return .schedule(number: number, title: cleanTitle(Substring(rest)))
         }
-        return .plain(title: text.trimmingCharacters(in: .whitespaces), anchor: anchor)
+        return .plain(title: text.trimmingSpaces(), anchor: anchor)
     }
 
     /// Splits `V — Title`, `Tano: Title`, `Kumi na Mbili — Title`, `3 Title` into number and title.

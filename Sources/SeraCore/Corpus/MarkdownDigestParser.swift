@@ -26,14 +26,14 @@ public enum MarkdownDigestParser {
 
     static func feed(_ body: String, firstLine: Int, into builder: inout ClauseTreeBuilder) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0).trimmingCharacters(in: .whitespaces)
+            String($0).trimmingSpaces()
         }
         for (offset, line) in lines.enumerated() {
             let lineNumber = firstLine + offset
             if line.isEmpty {
                 builder.paragraphBreak()
             } else if let match = line.wholeMatch(of: topicsPattern) {
-                builder.topics(match.1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                builder.topics(match.1.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty })
             } else if line.hasPrefix("<!--") {
                 continue  // other comments are notes for maintainers
             } else if let match = line.wholeMatch(of: headingPattern) {

@@ -104,7 +104,7 @@ struct ProvisionSplitter {
         guard start < end else { return "" }
         return String(characters[start..<end])
             .components(separatedBy: "\n")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingSpaces() }
             .filter { !$0.isEmpty }
             .joined(separator: "\n")
     }
@@ -312,7 +312,7 @@ struct ProvisionSplitter {
     /// the text: a few words, no sentence punctuation, a capital after the label.
     private func itemHeadingEnds(at index: Int, in cuts: [Cut]) -> Bool {
         guard let last = cuts.last, case .item = last.marker else { return false }
-        let lead = String(characters[last.end..<index]).trimmingCharacters(in: .whitespaces)
+        let lead = String(characters[last.end..<index]).trimmingSpaces()
         let after = characters[min(characters.count - 1, index + 4)...].first { !$0.isWhitespace }
         return !lead.isEmpty && lead.split(separator: " ").count <= 10 && !lead.contains(where: { ".;:,—–\n".contains($0) })
             && lead.first?.isUppercase == true && after?.isUppercase == true

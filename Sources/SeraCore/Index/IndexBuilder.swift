@@ -122,20 +122,45 @@ public struct IndexBuilder {
         let stats = FileFingerprint.scan(corpusDirectory, files: files, loader: loader)
         var hashes: [String: String] = [:]
         for file in files { hashes[file] = FileFingerprint.hash(of: loader.sourceFiles(of: file, in: corpusDirectory)) }
+        let glossaryHash = IndexOpener.glossaryHash(for: corpusDirectory)
+        let source = Source(files: files, stats: stats, hashes: hashes, glossaryHash: glossaryHash)
 
         // A changed glossary changes every clause's expansion, so nothing can be reused.
-        let previous = force ? nil : Self.previousState(of: indexURL, glossary: IndexOpener.glossaryHash(for: corpusDirectory))
+        guard !force, let previous = Self.previousState(of: indexURL, glossary: glossaryHash) else {
+            return try write(source, previous: nil)
+        }
+        do {
+            return try write(source, previous: previous)
+        } catch IndexError.corrupt {
+            // The previous index was damaged where its header and tables did not show it (the
+            // check of the new file read every page): build everything afresh instead.
+            return try write(source, previous: nil)
+        }
+    }
+
+    /// What a build reads the corpus as: its files, their sizes, times and content hashes.
+    private struct Source {
+        var files: [String]
+        var stats: [String: (size: Int, mtime: Double)]
+        var hashes: [String: String]
+        var glossaryHash: String
+    }
+
+    /// Writes the new index into a temporary file, from the previous one's rows when given,
+    /// checks it and renames it into place.
+    private func write(_ source: Source, previous: PreviousState?) throws -> ReloadReport {
+        var hashes = source.hashes
         var report = ReloadReport()
         report.full = previous == nil
         // Parsing every file costs as much as indexing the changed ones, so it is skipped when
         // the changed files alone are enough.
         let reading = try previous.flatMap { try readChangedFiles(hashes: hashes, previous: $0) }
             ?? Reading(corpus: try loader.load(directory: corpusDirectory), parsedFiles: nil)
-        report.filesRead = reading.parsedFiles?.count ?? files.count
+        report.filesRead = reading.parsedFiles?.count ?? source.files.count
         // A file saved while the corpus was read may be indexed as either version: record no
         // hash for it, so the next open sees it as changed and reads it again.
-        for (file, after) in FileFingerprint.scan(corpusDirectory, files: files, loader: loader)
-        where stats[file].map({ $0.size != after.size || $0.mtime != after.mtime }) ?? true {
+        for (file, after) in FileFingerprint.scan(corpusDirectory, files: source.files, loader: loader)
+        where source.stats[file].map({ $0.size != after.size || $0.mtime != after.mtime }) ?? true {
             hashes[file] = "changed while read"
         }
 
@@ -147,11 +172,15 @@ public struct IndexBuilder {
             throw IndexError.cannotWrite(path: directory.path, reason: Self.reason(error))
         }
         let temporary = directory.appendingPathComponent(".\(indexURL.lastPathComponent).\(getpid()).tmp")
-        try? FileManager.default.removeItem(at: temporary)
-        defer { try? FileManager.default.removeItem(at: temporary) }
+        unlink(temporary.path)
+        defer { unlink(temporary.path) }
         do {
             if previous != nil {
-                try FileManager.default.copyItem(at: indexURL, to: temporary)
+                do {
+                    try FileCopy.copy(indexURL.path, to: temporary.path)
+                } catch {
+                    throw IndexError.cannotWrite(path: indexURL.path, reason: String(cString: strerror(error.code.rawValue)))
+                }
             }
             var configuration = Configuration()
             configuration.journalMode = .default
@@ -161,7 +190,8 @@ public struct IndexBuilder {
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     if previous == nil { try IndexSchema.create(db) }
-                    try apply(reading, hashes: hashes, stats: stats, previous: previous, to: db, report: &report)
+                    try apply(reading, hashes: hashes, stats: source.stats, glossaryHash: source.glossaryHash,
+                              previous: previous, to: db, report: &report)
                     return .commit
                 }
                 let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
@@ -170,11 +200,14 @@ public struct IndexBuilder {
             }
             try queue.close()
             chmod(temporary.path, 0o644)
-            guard rename(temporary.path, indexURL.path) == 0 else {
-                throw IndexError.cannotWrite(path: indexURL.path, reason: String(cString: strerror(errno)))
+            let failure = FileReplace.replace(indexURL.path, with: temporary.path)
+            guard failure == 0 else {
+                throw IndexError.cannotWrite(path: indexURL.path, reason: String(cString: strerror(failure)))
             }
         } catch let error as IndexError {
             throw error
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw IndexError.corrupt(path: temporary.path, reason: error.message ?? "\(error.resultCode)")
         } catch let error as DatabaseError {
             throw IndexError.cannotWrite(path: indexURL.path, reason: error.message ?? "\(error.resultCode)")
         } catch {
@@ -236,7 +269,7 @@ public struct IndexBuilder {
     }
 
     /// The documents of an index as the cross-reference resolver sees them: names and clause
-    /// numbers, in the order a full read would give.
+    /// numbers, documents in the order a full read would give (clauses in no particular order).
     static func outline(of url: URL) -> [Document]? {
         var configuration = Configuration()
         configuration.readonly = true
@@ -245,17 +278,28 @@ public struct IndexBuilder {
             var documents: [Document] = []
             var position: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, lang, title, title_sw, aliases, file FROM documents ORDER BY file") {
-                let aliases = (try? JSONDecoder().decode([String].self, from: Data((row["aliases"] as String).utf8))) ?? []
+                let aliases = Self.strings(fromJSON: row["aliases"])
                 let lang = Language(rawValue: row["lang"]) ?? .en
                 let metadata = DocumentMetadata(id: row["id"], title: row["title"], titleSw: row["title_sw"], aliases: aliases,
                                                 type: .act, language: lang, source: "")
                 position["\(metadata.id)|\(lang.rawValue)"] = documents.count
                 documents.append(Document(metadata: metadata, clauses: [], file: row["file"]))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT doc_id, lang, path FROM clauses ORDER BY ordinal") {
-                guard let index = position["\(row["doc_id"] as String)|\(row["lang"] as String)"] else { continue }
-                documents[index].clauses.append(Clause(docID: row["doc_id"], path: row["path"], kind: .section, label: "",
-                                                       language: Language(rawValue: row["lang"]) ?? .en))
+            // Clause paths are compared and looked up as sets, so their order does not matter, and
+            // without `ordinal` the (doc_id, lang, path) index answers alone: reading each row of
+            // the table for it was 3 ms of a one-file reload.
+            let rows = try Row.fetchCursor(db, sql: "SELECT doc_id, lang, path FROM clauses ORDER BY doc_id, lang")
+            var key = ""
+            var index: Int?
+            while let row = try rows.next() {
+                let docID: String = row[0], lang: String = row[1]
+                if docID + "|" + lang != key {
+                    key = docID + "|" + lang
+                    index = position[key]
+                }
+                guard let index else { continue }
+                documents[index].clauses.append(Clause(docID: docID, path: row[2], kind: .section, label: "",
+                                                       language: documents[index].metadata.language))
             }
             return documents
         }
@@ -303,8 +347,9 @@ public struct IndexBuilder {
         configuration.readonly = true
         guard let queue = try? DatabaseQueue(path: url.path, configuration: configuration) else { return nil }
         return try? queue.read { db -> PreviousState? in
+            // No quick_check here: it reads every page, and the check of the new file (which
+            // starts as a copy of this one) catches the same damage; `build` then starts afresh.
             guard try Int.fetchOne(db, sql: "PRAGMA user_version") == IndexSchema.version,
-                  try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok",
                   try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'glossary'") == glossary
             else { return nil }
             var state = PreviousState(hashes: [:], documentsByFile: [:])
@@ -318,7 +363,7 @@ public struct IndexBuilder {
                 CorpusProblem(file: $0["file"], line: $0["line"], message: $0["message"])
             }
             let notes = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'notes'") ?? "[]"
-            state.notes = (try? JSONDecoder().decode([String].self, from: Data(notes.utf8))) ?? []
+            state.notes = Self.strings(fromJSON: notes)
             return state
         }
     }
@@ -327,13 +372,13 @@ public struct IndexBuilder {
 
     private func apply(
         _ reading: Reading, hashes: [String: String], stats: [String: (size: Int, mtime: Double)],
-        previous: PreviousState?, to db: Database, report: inout ReloadReport
+        glossaryHash: String, previous: PreviousState?, to db: Database, report: inout ReloadReport
     ) throws {
         let corpus = reading.corpus
-        let oldClauses = try Dictionary(
-            Row.fetchAll(db, sql: "SELECT ref || '|' || lang AS key, text_hash FROM clauses").map {
-                (($0["key"] as String), ($0["text_hash"] as String))
-            }, uniquingKeysWith: { first, _ in first })
+        // Text hashes (by `ref|lang`) of the clauses deleted and inserted: every other row is
+        // kept as it was, so these are all the clause-level changes.
+        var oldClauses: [String: String] = [:]
+        var newClauses: [String: String] = [:]
         let documentsByFile = Dictionary(corpus.documents.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let allFiles = Set(hashes.keys).union(previous?.hashes.keys ?? [:].keys)
         var rewrite: [Document] = []
@@ -355,19 +400,19 @@ public struct IndexBuilder {
             let old = previous?.documentsByFile[file]
             let mustRewrite = previous == nil || oldHash != newHash || old?.id != document?.metadata.id
             if mustRewrite {
-                if let old { try deleteDocument(id: old.id, lang: old.lang, in: db) }
+                if let old { try deleteDocument(id: old.id, lang: old.lang, in: db, hashes: &oldClauses) }
                 if let document { rewrite.append(document) }
             }
         }
         // A document whose id was taken over by another file (an official text replacing a
         // digest) must also be cleared, whatever file held it before.
         for document in rewrite {
-            try deleteDocument(id: document.metadata.id, lang: language(of: document).rawValue, in: db)
+            try deleteDocument(id: document.metadata.id, lang: language(of: document).rawValue, in: db, hashes: &oldClauses)
         }
         try db.execute(sql: "DELETE FROM files; DELETE FROM problems; DELETE FROM changes; DELETE FROM meta")
         let fullRebuild = previous == nil
         for document in rewrite {
-            try insert(document, into: db, indexFTS: !fullRebuild)
+            try insert(document, into: db, indexFTS: !fullRebuild, hashes: &newClauses)
         }
         if fullRebuild {
             try db.execute(sql: "INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild')")
@@ -417,10 +462,6 @@ public struct IndexBuilder {
                            arguments: [problem.file, problem.line, problem.message])
         }
         // Clause-level changes since the previous index.
-        var newClauses: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT ref || '|' || lang AS key, text_hash FROM clauses") {
-            newClauses[row["key"]] = row["text_hash"]
-        }
         if previous != nil {
             for (key, hash) in newClauses.sorted(by: { $0.key < $1.key }) {
                 let ref = String(key.split(separator: "|").first!)
@@ -445,9 +486,9 @@ public struct IndexBuilder {
         report.clauses = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clauses") ?? 0
         let meta: [(String, String)] = [
             ("corpus", corpusDirectory.standardizedFileURL.path),
-            ("built_at", ISO8601DateFormatter().string(from: Date())),
+            ("built_at", Self.utcTimestamp()),
             ("schema", String(IndexSchema.version)),
-            ("glossary", IndexOpener.glossaryHash(for: corpusDirectory)),
+            ("glossary", glossaryHash),
             ("notes", Self.json(corpus.notes)),
         ]
         for (key, value) in meta {
@@ -467,7 +508,12 @@ public struct IndexBuilder {
         document.clauses.first?.language ?? (document.metadata.language == .sw ? .sw : .en)
     }
 
-    private func deleteDocument(id: String, lang: String, in db: Database) throws {
+    /// Deletes a document's rows, noting its clauses' text hashes in `hashes`.
+    private func deleteDocument(id: String, lang: String, in db: Database, hashes: inout [String: String]) throws {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT ref, text_hash FROM clauses WHERE doc_id = ? AND lang = ?"),
+                                    arguments: [id, lang]) {
+            hashes[(row["ref"] as String) + "|" + lang] = row["text_hash"]
+        }
         // External-content FTS rows are removed with the 'delete' command and the old values.
         try db.execute(sql: """
             INSERT INTO clauses_fts(clauses_fts, rowid, title, heading, text, terms)
@@ -478,7 +524,7 @@ public struct IndexBuilder {
         try db.execute(sql: "DELETE FROM doc_names WHERE doc_id = ?", arguments: [id])
         // A twin in the other language keeps its names.
         for row in try Row.fetchAll(db, sql: "SELECT title, title_sw, aliases FROM documents WHERE id = ?", arguments: [id]) {
-            let aliases = (try? JSONDecoder().decode([String].self, from: Data((row["aliases"] as String).utf8))) ?? []
+            let aliases = Self.strings(fromJSON: row["aliases"])
             for name in [row["title"], row["title_sw"]].compactMap({ $0 as String? }) + aliases {
                 try db.execute(sql: "INSERT OR IGNORE INTO doc_names(name, doc_id) VALUES (?, ?)",
                                arguments: [CrossReferenceResolver.key(name), id])
@@ -486,7 +532,8 @@ public struct IndexBuilder {
         }
     }
 
-    private func insert(_ document: Document, into db: Database, indexFTS: Bool) throws {
+    /// Inserts a document's rows, noting its clauses' text hashes in `hashes`.
+    private func insert(_ document: Document, into db: Database, indexFTS: Bool, hashes: inout [String: String]) throws {
         let metadata = document.metadata
         let lang = language(of: document).rawValue
         try db.execute(sql: """
@@ -511,6 +558,8 @@ public struct IndexBuilder {
             """)
         let headingOwners: Set<ClauseKind> = [.part, .schedule, .section, .item, .topic]
         let clausesByPath = Dictionary(document.clauses.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        // Loaded here, once, not by whichever worker gets there first.
+        let expander = self.expander
         // Expanding terms is the costliest step of a build and independent per clause: every core.
         let columns = document.clauses.concurrentMap { clause -> (heading: String, terms: String) in
             // Only clauses that own their heading index it: `24(1)` must not outrank `24` on "ICT projects".
@@ -534,11 +583,13 @@ public struct IndexBuilder {
             // Every clause carries its document's names, so "Cybercrimes Act offences" finds the
             // offence sections; the title column weighs little, so a name alone ranks nothing.
             let ftsTitle = titleText
+            let textHash = FileFingerprint.hash(clause.heading + "\u{1F}" + clause.text)
+            hashes[clause.ref + "|" + lang] = textHash
             try insert.execute(arguments: [
                 clause.docID, lang, clause.path, clause.ref, clause.kind.rawValue, clause.label, ftsTitle,
                 ftsHeading, clause.text, terms, clause.heading, clause.parentPath,
                 clause.breadcrumb.joined(separator: " › "), clause.obligation.rawValue, Self.json(clause.crossRefs),
-                Self.json(clause.topics), clause.line, ordinal, FileFingerprint.hash(clause.heading + "\u{1F}" + clause.text),
+                Self.json(clause.topics), clause.line, ordinal, textHash,
             ])
             if indexFTS {
                 try db.execute(sql: """
@@ -546,6 +597,23 @@ public struct IndexBuilder {
                     """, arguments: [db.lastInsertedRowID, ftsTitle, ftsHeading, clause.text, terms])
             }
         }
+    }
+
+    /// Now as `2026-11-29T02:10:00Z`, the form ISO8601DateFormatter gives, without loading the
+    /// time-zone database that formatter reads first.
+    static func utcTimestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The strings of a JSON array written by `json(_:)`; JSONSerialization, because the first
+    /// JSONDecoder of a process costs milliseconds of runtime type lookups.
+    static func strings(fromJSON text: String) -> [String] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
     }
 
     static func json(_ values: [String]) -> String {

@@ -62,20 +62,25 @@ public struct Glossary: Sendable {
 
     /// Entries of a glossary written as `- sw: [a, b]` / `  en: [c, d]` lines (comments and blank
     /// lines allowed), in file order; nil when any line is not of that form.
+    ///
+    /// Read as bytes: the structure is ASCII, and walking 30 KB by Character took 10 ms.
     static func plainEntries(_ text: String) -> [[String]]? {
         var entries: [[String]] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            var body = Substring(line)
-            let startsEntry = body.hasPrefix("- ")
-            if startsEntry { body = body.dropFirst(2).drop(while: { $0 == " " }) }
-            guard body.hasPrefix("sw:") || body.hasPrefix("en:") else { return nil }
-            body = body.dropFirst(3).drop(while: { $0 == " " })
-            guard body.hasPrefix("["), let close = body.lastIndex(of: "]") else { return nil }
-            let after = body[body.index(after: close)...].trimmingCharacters(in: .whitespaces)
-            guard after.isEmpty || after.hasPrefix("#") else { return nil }
-            guard let terms = plainTerms(body[body.index(after: body.startIndex)..<close]) else { return nil }
+        let bytes = Array(text.utf8)
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var body = trimmingBlanks(bytes[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
+            if body.isEmpty || body.first == UInt8(ascii: "#") { continue }
+            let startsEntry = body.starts(with: "- ".utf8)
+            if startsEntry { body = trimmingBlanks(body.dropFirst(2)) }
+            guard body.starts(with: "sw:".utf8) || body.starts(with: "en:".utf8) else { return nil }
+            body = trimmingBlanks(body.dropFirst(3))
+            guard body.first == UInt8(ascii: "["), let close = body.lastIndex(of: UInt8(ascii: "]")) else { return nil }
+            let after = trimmingBlanks(body[(close + 1)...])
+            guard after.isEmpty || after.first == UInt8(ascii: "#") else { return nil }
+            guard let terms = plainTerms(body[(body.startIndex + 1)..<close]) else { return nil }
             if startsEntry {
                 entries.append(terms)
             } else {
@@ -87,31 +92,51 @@ public struct Glossary: Sendable {
     }
 
     /// `a, "b, c", 'd'` → ["a", "b, c", "d"]; nil for anything YAML would read differently.
-    private static func plainTerms(_ list: Substring) -> [String]? {
+    private static func plainTerms(_ list: ArraySlice<UInt8>) -> [String]? {
         var terms: [String] = []
-        var rest = list.drop(while: { $0 == " " })
+        var rest = trimmingBlanks(list)
         while !rest.isEmpty {
-            var term: String
-            if let quote = rest.first, quote == "\"" || quote == "'" {
+            let term: ArraySlice<UInt8>
+            if let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 let inside = rest.dropFirst()
                 guard let end = inside.firstIndex(of: quote) else { return nil }
-                term = String(inside[..<end])
+                term = inside[..<end]
                 // Escapes and doubled quotes mean something in YAML.
-                if term.contains("\\") { return nil }
-                rest = inside[inside.index(after: end)...].drop(while: { $0 == " " })
+                if term.contains(UInt8(ascii: "\\")) { return nil }
+                rest = trimmingBlanks(inside[(end + 1)...])
                 if rest.first == quote { return nil }
             } else {
-                let end = rest.firstIndex(of: ",") ?? rest.endIndex
-                term = rest[..<end].trimmingCharacters(in: .whitespaces)
-                guard !term.contains(where: { "[]{}#&*!|>%@`\"\\".contains($0) }) else { return nil }
+                let end = rest.firstIndex(of: UInt8(ascii: ",")) ?? rest.endIndex
+                term = trimmingBlanks(rest[..<end])
+                guard !term.contains(where: Self.isYAMLIndicator) else { return nil }
                 rest = rest[end...]
             }
             guard !term.isEmpty else { return nil }
-            terms.append(term)
-            guard rest.isEmpty || rest.first == "," else { return nil }
-            rest = rest.dropFirst().drop(while: { $0 == " " })
+            terms.append(String(decoding: term, as: UTF8.self))
+            guard rest.isEmpty || rest.first == UInt8(ascii: ",") else { return nil }
+            rest = trimmingBlanks(rest.dropFirst())
         }
         return terms
+    }
+
+    /// Characters that give an unquoted YAML scalar another meaning: ``[]{}#&*!|>%@`"\``.
+    private static func isYAMLIndicator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"),
+             UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"),
+             UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Without YAML's blanks (space and tab) and a CR at either end.
+    private static func trimmingBlanks(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !blank($0) }) else { return bytes[bytes.endIndex...] }
+        let last = bytes.lastIndex(where: { !blank($0) })!
+        return bytes[first...last]
     }
 
     private mutating func add(_ terms: [String]) {

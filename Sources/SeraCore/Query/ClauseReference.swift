@@ -23,14 +23,14 @@ public enum ClauseReferenceParser {
 
     /// Parses `input` as a clause reference; nil when it is not one (then it is a search).
     public static func parse(_ input: String) -> ClauseReference? {
-        let text = input.trimmingCharacters(in: .whitespaces)
+        let text = input.trimmingSpaces()
         guard !text.isEmpty, text.count <= 200 else { return nil }
         if let match = text.wholeMatch(of: canonical) {
             guard let path = normalisePath(String(match.2)) else { return nil }
             return ClauseReference(document: String(match.1), path: path)
         }
         if let match = text.wholeMatch(of: spelledOut), let path = normalisePath(String(match.1)) {
-            return ClauseReference(document: match.2.map { String($0).trimmingCharacters(in: .whitespaces) }, path: path)
+            return ClauseReference(document: match.2.map { String($0).trimmingSpaces() }, path: path)
         }
         if let match = text.wholeMatch(of: bareNumbered), let path = normalisePath(String(match.1)) {
             return ClauseReference(document: nil, path: path)

@@ -13,7 +13,7 @@ public enum QueryParser {
     /// Parses a line of user input.
     /// - Throws: `QueryError` with what is wrong, for exit code 2.
     public static func parse(_ input: String) throws -> Query {
-        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = input.trimmingSpacesAndNewlines()
         guard text.count <= maximumLength else { throw QueryError.tooLong(text.count) }
         guard !text.isEmpty else { throw QueryError.empty }
         if let reference = ClauseReferenceParser.parse(text),
@@ -151,6 +151,13 @@ public enum QueryParser {
 
     /// The pieces of `text` the index tokenizer keeps: runs of letters, digits and marks.
     static func searchableWords(_ text: String) -> [String] {
+        // ASCII (nearly all corpus text): letters and digits are exactly the alphabetic and
+        // numeric scalars there, and bytes are much cheaper than scalar properties.
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : scalarWords(text)
+    }
+
+    /// Runs of alphabetic, numeric and combining-mark scalars: the rule for any text.
+    static func scalarWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -166,8 +173,30 @@ public enum QueryParser {
         return words
     }
 
+    /// `scalarWords` for ASCII text, on bytes.
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = -1
+            for (offset, byte) in bytes.enumerated() {
+                let isWordByte = (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                if isWordByte {
+                    if start < 0 { start = offset }
+                } else if start >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self))
+                    start = -1
+                }
+            }
+            if start >= 0 {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+        }
+        return words
+    }
+
     private static func applyFilter(key: String, value rawValue: String, to filters: inout QueryFilters) throws {
-        let values = rawValue.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let values = rawValue.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         guard !values.isEmpty else { throw QueryError.emptyFilter(key) }
         func invalid(_ value: String, _ allowed: [String]) -> QueryError {
             .unknownFilterValue(key: key, value: value, allowed: allowed)

@@ -70,7 +70,7 @@ public struct Renderer: Sendable {
                 let text = TextStyle.neutralise(segment.text)
                 return segment.matched ? style.match(text) : text
             }.joined()
-            if !snippet.trimmingCharacters(in: .whitespaces).isEmpty {
+            if !snippet.trimmingSpaces().isEmpty {
                 output += style.wrap(styled: snippet, indent: "     ") + "\n"
             }
         }
@@ -114,7 +114,7 @@ public struct Renderer: Sendable {
 
     private func fullText(_ detail: ClauseDetail) -> String {
         ([detail.clause.text] + detail.descendants.map { "\($0.clause.label) \($0.clause.text)" })
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: "\n")
+            .filter { !$0.trimmingSpaces().isEmpty }.joined(separator: "\n")
     }
 
     static func json(_ detail: ClauseDetail) -> JSONValue {

@@ -71,7 +71,7 @@ enum ExternalTool {
         var output: Data
         var errors: Data
         var errorLines: [String] {
-            String(decoding: errors, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            String(decoding: errors, as: UTF8.self).split(separator: "\n").map { $0.trimmingSpaces() }
         }
     }
 
