@@ -47,4 +47,24 @@ import Testing
             #expect(substring.trimmingSpaces() == substring.trimmingCharacters(in: .whitespaces))
         }
     }
+
+    /// The byte check in front of JSON string escaping flags exactly the scalars the escaping
+    /// loop changes, at the start, middle and end of a string.
+    @Test func jsonEscapeCheckIsTheScalarRule() {
+        for value in Array(0...0x3000) + [0xFEFF, 0xFFFD, 0x1F600] {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let escaped = ["\"", "\\", "\n", "\r", "\t"].contains(String(scalar)) || CorpusFile.isForbiddenControl(scalar)
+                || (0x2028...0x2029).contains(value)
+            for text in [String(scalar), "ab" + String(scalar), String(scalar) + "—…"] {
+                #expect(JSONValue.needsEscape(text) == escaped, "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    @Test(arguments: ["", "plain", "a \"quote\"", "tab\there", "bidi \u{202E}x", "sep \u{2028}", "c1 \u{85}", "… › —"])
+    func jsonStringsRoundTrip(text: String) throws {
+        let encoded = JSONValue.string(text).encoded()
+        let decoded = try JSONSerialization.jsonObject(with: Data("[\(encoded)]".utf8)) as? [String]
+        #expect(decoded == [text])
+    }
 }

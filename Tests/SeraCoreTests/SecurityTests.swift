@@ -83,8 +83,9 @@ import Testing
             "wordsMatched",
             // The same terms as columns w0, w1…, and their sum weighted by constant powers of two.
             "flags", "wordsMask",
-            // Snippet markers: the constants \u{1} and \u{2}.
-            "Self.matchStart", "Self.matchEnd",
+            // The columns of a hit and the snippet call (with the constant markers \u{1} and
+            // \u{2}): string constants of SeraIndex.
+            "Self.hitColumns", "Self.snippet",
             // Filter conditions: fixed column names with `?` placeholders (addFilters).
             "filters.sql", "whereSQL", "column", "Array(repeating: \"?\", count: values.count).joined(separator: \", \")",
             // A run of `?` placeholders, one per candidate id.
@@ -186,7 +187,7 @@ import Testing
             """)
         // The scan must actually see SQL: the reviewed constants are where we know they are.
         #expect(seen["SeraCore/Index/IndexSchema.swift"]?.contains("tokenizer") == true)
-        #expect(seen["SeraCore/Query/Search.swift"]?.contains("Self.matchStart") == true)
+        #expect(seen["SeraCore/Query/Search.swift"]?.contains("Self.hitColumns") == true)
     }
 
     // MARK: External programs

@@ -66,6 +66,12 @@ public enum JSONValue: Equatable, Sendable {
 
     private static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape at all, and are appended whole.
+        if !needsEscape(text) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -81,5 +87,30 @@ public enum JSONValue: Equatable, Sendable {
             }
         }
         output += "\""
+    }
+
+    /// Whether `writeString` escapes anything in `text`: read as UTF-8 bytes, the quote, the
+    /// backslash, C0 controls and DEL, C1 controls (C2 80–9F), U+2028–202E (E2 80 A8–AE) and
+    /// U+2066–2069 (E2 81 A6–A9).
+    static func needsEscape(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0..<0x20, 0x22, 0x5C, 0x7F:
+                    return true
+                case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                    return true
+                case 0xE2 where index + 2 < bytes.count:
+                    let (second, third) = (bytes[index + 1], bytes[index + 2])
+                    if (second == 0x80 && (0xA8...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) {
+                        return true
+                    }
+                default:
+                    break
+                }
+            }
+            return false
+        }
     }
 }
