@@ -233,6 +233,7 @@ import Testing
                         "\(name): \(table) rows only in the incremental index: \(Array(onlyIncremental.prefix(2))); only in the full one: \(Array(onlyFull.prefix(2)))")
             }
             #expect(try Self.fullTextIndexMatchesItsTable(workspace.index), "\(name)")
+            #expect(try Self.rankRowsMirrorClauses(workspace.index) == 0, "\(name)")
         }
     }
 
@@ -278,6 +279,10 @@ import Testing
                 SELECT doc_id, lang, path, ref, kind, label, title, heading, text, display_heading, parent_path,
                        breadcrumb, obligation, cross_refs, topics, line, ordinal, text_hash, terms FROM clauses ORDER BY doc_id, lang, path
                 """,
+            "clause_rank": """
+                SELECT ref, doc_id, lang, path, ordinal, kind, obligation, topics, heading_key FROM clause_rank
+                ORDER BY doc_id, lang, path
+                """,
             "documents": "SELECT * FROM documents ORDER BY id, lang",
             "doc_names": "SELECT * FROM doc_names ORDER BY name, doc_id",
             "files": "SELECT path, size, hash, doc_id, lang, failure FROM files ORDER BY path",
@@ -307,6 +312,22 @@ import Testing
         return try DatabaseQueue(path: copy.path).write { db in
             try db.execute(sql: "INSERT INTO clauses_fts(clauses_fts) VALUES('integrity-check')")
             return true
+        }
+    }
+
+    /// Clauses whose `clause_rank` row is missing or differs, plus rank rows with no clause.
+    static func rankRowsMirrorClauses(_ index: URL) throws -> Int {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: index.path, configuration: configuration).read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM clauses c LEFT JOIN clause_rank r ON r.id = c.id
+                        WHERE r.id IS NULL OR r.ref != c.ref OR r.ordinal != c.ordinal OR r.topics != c.topics
+                           OR r.obligation != c.obligation
+                           OR r.heading_key IS NOT (CASE WHEN c.kind IN ('section', 'item', 'topic', 'part', 'schedule')
+                                                        THEN lower(c.display_heading) END))
+                     + (SELECT COUNT(*) FROM clause_rank r WHERE r.id NOT IN (SELECT id FROM clauses))
+                """) ?? -1
         }
     }
 

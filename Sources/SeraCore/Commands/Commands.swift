@@ -38,7 +38,7 @@ enum Commands {
             query.filters.languages = [language]
         }
         let index = try session.index()
-        let result = try index.search(query, options: SearchOptions(limit: session.settings.limit, language: session.settings.language))
+        let result = try index.search(query, options: searchOptions(session, offset: 0))
         session.lastSearch = (result.query, result, 0)
         // One line at most: how the query was widened.
         var notes = result.corrections.map {
@@ -75,10 +75,18 @@ enum Commands {
     static let next: @Sendable (Session, CommandInvocation, OutputSink) throws -> ExitStatus = { session, _, output in
         guard let last = session.lastSearch else { throw UsageError.nothingToShow("no search yet: type some words first") }
         let offset = last.offset + session.settings.limit
-        guard offset < last.result.total else { throw UsageError.nothingToShow("no more hits") }
-        let result = try session.index().search(last.query, options: SearchOptions(limit: session.settings.limit, offset: offset, language: session.settings.language))
+        guard offset < last.result.total || !last.result.totalIsExact else { throw UsageError.nothingToShow("no more hits") }
+        let result = try session.index().search(last.query, options: searchOptions(session, offset: offset))
+        guard !result.hits.isEmpty else { throw UsageError.nothingToShow("no more hits") }
         session.lastSearch = (last.query, result, offset)
         return emit(result, session: session, output: output, reference: nil)
+    }
+
+    /// The total is counted in full only where it is shown ("10 of 2,314 hits" on a terminal):
+    /// on a large corpus counting costs as much as ranking, and JSON, CSV and scripts never show it.
+    private static func searchOptions(_ session: Session, offset: Int) -> SearchOptions {
+        SearchOptions(limit: session.settings.limit, offset: offset, language: session.settings.language,
+                      exactTotal: session.interactive && session.settings.format == .text)
     }
 
     // MARK: show and navigation

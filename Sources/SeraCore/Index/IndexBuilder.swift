@@ -416,6 +416,11 @@ public struct IndexBuilder {
         }
         if fullRebuild {
             try db.execute(sql: "INSERT INTO clauses_fts(clauses_fts) VALUES('rebuild')")
+            try IndexSchema.fillRankRows(db)
+        } else {
+            for document in rewrite {
+                try IndexSchema.fillRankRows(db, document: (document.metadata.id, language(of: document).rawValue))
+            }
         }
         // References in the documents kept may now resolve to clauses that came or went; only the
         // rows whose references changed are written. (A partial read happens only when none can.)
@@ -519,6 +524,8 @@ public struct IndexBuilder {
             INSERT INTO clauses_fts(clauses_fts, rowid, title, heading, text, terms)
             SELECT 'delete', id, title, heading, text, terms FROM clauses WHERE doc_id = ? AND lang = ?
             """, arguments: [id, lang])
+        try db.execute(sql: "DELETE FROM clause_rank WHERE id IN (SELECT id FROM clauses WHERE doc_id = ? AND lang = ?)",
+                       arguments: [id, lang])
         try db.execute(sql: "DELETE FROM clauses WHERE doc_id = ? AND lang = ?", arguments: [id, lang])
         try db.execute(sql: "DELETE FROM documents WHERE id = ? AND lang = ?", arguments: [id, lang])
         try db.execute(sql: "DELETE FROM doc_names WHERE doc_id = ?", arguments: [id])

@@ -6,7 +6,7 @@ import GRDB
 public enum IndexSchema {
     /// Bump it whenever what the index holds would differ for the same corpus: a table or column,
     /// the tokenizer, or how the parser reads clauses (obligations, refs, expansions).
-    public static let version = 5
+    public static let version = 6
 
     /// bm25 weights of the FTS columns (title, heading, text), tuned on the labelled questions
     /// of Tests/SeraCoreTests/Fixtures/evaluation. The title column (document names) only
@@ -24,6 +24,27 @@ public enum IndexSchema {
     /// The FTS5 tokenizer: Porter stemming over unicode61 with diacritics folded, so `projects`
     /// finds `project` and `é` finds `e`. Kiswahili is handled by glossary expansion (see Language).
     public static let tokenizer = "porter unicode61 remove_diacritics 2"
+
+    /// Fills `clause_rank` for one document's clauses, or for all.
+    ///
+    /// `clause_rank` repeats the few columns ranking reads, one small row per clause: a ranked
+    /// search joins every matched clause, and reading them from `clauses`, whose rows carry the
+    /// text and its expansions, was half of a common word's query time on a large corpus.
+    /// `heading_key` is the lower-cased heading of the clauses that own one (the exact-heading
+    /// bonus), NULL for the others.
+    static func fillRankRows(_ db: Database, document: (id: String, lang: String)? = nil) throws {
+        let insert = """
+            INSERT INTO clause_rank(id, ref, doc_id, lang, path, ordinal, kind, obligation, topics, heading_key)
+            SELECT id, ref, doc_id, lang, path, ordinal, kind, obligation, topics,
+                   CASE WHEN kind IN ('section', 'item', 'topic', 'part', 'schedule') THEN lower(display_heading) END
+            FROM clauses
+            """
+        if let document {
+            try db.execute(sql: insert + " WHERE doc_id = ? AND lang = ?", arguments: [document.id, document.lang])
+        } else {
+            try db.execute(sql: insert)
+        }
+    }
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -46,6 +67,10 @@ public enum IndexSchema {
                 obligation TEXT NOT NULL, cross_refs TEXT NOT NULL, topics TEXT NOT NULL,
                 line INTEGER NOT NULL, ordinal INTEGER NOT NULL, text_hash TEXT NOT NULL,
                 UNIQUE(doc_id, lang, path));
+            CREATE TABLE clause_rank(
+                id INTEGER PRIMARY KEY, ref TEXT NOT NULL, doc_id TEXT NOT NULL, lang TEXT NOT NULL, path TEXT NOT NULL,
+                ordinal INTEGER NOT NULL, kind TEXT NOT NULL, obligation TEXT NOT NULL, topics TEXT NOT NULL,
+                heading_key TEXT);
             CREATE INDEX clauses_by_ref ON clauses(ref);
             CREATE INDEX clauses_by_path ON clauses(path);
             CREATE INDEX clauses_by_parent ON clauses(doc_id, parent_path);

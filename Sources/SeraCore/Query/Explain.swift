@@ -92,7 +92,7 @@ extension SeraIndex {
         var filters = FilterSQL()
         try addFilters(query.filters, conditions: &filters.conditions, arguments: &filters.arguments)
         let (ranked, total, relaxed) = try rankedCandidates(plan, filters: filters, options: options)
-        explanation.total = total
+        explanation.total = total.count
         explanation.usedRelaxed = relaxed
         let page = Array(ranked.prefix(options.limit))
         let headings = try read { db in

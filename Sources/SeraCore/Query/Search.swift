@@ -7,11 +7,16 @@ public struct SearchOptions: Sendable {
     public var offset: Int
     /// Preferred language for references and the twin shown first.
     public var language: Language?
+    /// Count every matching clause even when more match than are ranked (a second pass over
+    /// all of them, as long as the ranking itself on a large corpus). Off, a large match's
+    /// `total` is a lower bound; scripts reading JSON never see it.
+    public var exactTotal: Bool
 
-    public init(limit: Int = 10, offset: Int = 0, language: Language? = nil) {
+    public init(limit: Int = 10, offset: Int = 0, language: Language? = nil, exactTotal: Bool = true) {
         self.limit = limit
         self.offset = offset
         self.language = language
+        self.exactTotal = exactTotal
     }
 }
 
@@ -19,8 +24,10 @@ public struct SearchOptions: Sendable {
 public struct SearchResult: Sendable {
     public var query: Query
     public var hits: [Hit]
-    /// How many hits there are in all (for `next`).
+    /// How many hits there are in all (for `next`); a lower bound when `totalIsExact` is false.
     public var total: Int
+    /// False when more clauses matched than were ranked and `SearchOptions.exactTotal` was off.
+    public var totalIsExact = true
     /// Suggested words when nothing was found.
     public var suggestions: [String] = []
     /// Set when some hits shown have only some of the words (no clause, or too few, had them all).
@@ -85,7 +92,8 @@ extension SeraIndex {
         let (ranked, total, relaxed) = try rankedCandidates(plan, filters: filters, options: options)
         let page = Array(ranked.dropFirst(options.offset).prefix(options.limit))
         let hits = try hits(for: page, match: relaxed ? plan.relaxed ?? strict : strict, firstRank: options.offset + 1)
-        var result = SearchResult(query: query, hits: hits, total: total)
+        var result = SearchResult(query: query, hits: hits, total: total.count)
+        result.totalIsExact = total.exact
         result.relaxed = relaxed && page.contains { !$0.breakdown.hasEveryWord }
         result.allWordsTotal = ranked.filter(\.breakdown.hasEveryWord).count
         result.corrections = plan.corrections
@@ -98,16 +106,17 @@ extension SeraIndex {
     /// The candidates of a plan in display order, how many clauses matched, and whether the
     /// relaxed pass (any word) was needed.
     func rankedCandidates(_ plan: SearchPlan, filters: FilterSQL, options: SearchOptions)
-        throws -> (candidates: [RankedCandidate], total: Int, relaxed: Bool) {
-        guard let strict = plan.strict else { return ([], 0, false) }
+        throws -> (candidates: [RankedCandidate], total: (count: Int, exact: Bool), relaxed: Bool) {
+        guard let strict = plan.strict else { return ([], (0, true), false) }
         let pool = Ranking.pool(for: options)
         var candidates = try self.candidates(match: strict, plan: plan, hasEveryWord: true, filters: filters, limit: pool)
-        var total = try count(strict, candidates: candidates, pool: pool, filters: filters)
+        var total = try count(strict, candidates: candidates, pool: pool, filters: filters, exact: options.exactTotal)
         var relaxed = false
-        if total < options.offset + options.limit, let any = plan.relaxed {
+        // A lower bound is at least the pool's clauses, far more than a page: no relaxed pass.
+        if total.count < options.offset + options.limit, let any = plan.relaxed {
             let found = Set(candidates.map(\.id))
             let more = try self.candidates(match: any, plan: plan, hasEveryWord: false, filters: filters, limit: pool)
-            let relaxedTotal = try count(any, candidates: more, pool: pool, filters: filters)
+            let relaxedTotal = try count(any, candidates: more, pool: pool, filters: filters, exact: options.exactTotal)
             candidates += more.filter { !found.contains($0.id) }
             let sections = try sectionsAssembled(from: candidates, words: min(plan.wordExpressions.count, Ranking.maximumCountedWords))
             // A section's own partial match gives way to the one assembled from its paragraphs.
@@ -179,11 +188,10 @@ extension SeraIndex {
                        bm25(clauses_fts, \(title), \(heading), \(text), \(IndexSchema.expansionWeight)) AS bm25,
                        CASE d.status WHEN 'in-force' THEN 1.0 ELSE \(Ranking.notInForceFactor) END AS status_factor,
                        \(phraseFactor) AS phrase_factor,
-                       CASE WHEN c.kind IN ('section', 'item', 'topic', 'part', 'schedule') AND lower(c.display_heading) = ?
-                            THEN \(Ranking.exactHeadingFactor) ELSE 1.0 END AS heading_factor,
+                       CASE WHEN c.heading_key = ? THEN \(Ranking.exactHeadingFactor) ELSE 1.0 END AS heading_factor,
                        CASE c.kind WHEN 'part' THEN \(Ranking.partFactor) ELSE 1.0 END AS kind_factor
                 FROM clauses_fts
-                JOIN clauses c ON c.id = clauses_fts.rowid
+                JOIN clause_rank c ON c.id = clauses_fts.rowid
                 JOIN documents d ON d.id = c.doc_id AND d.lang = c.lang
                 WHERE clauses_fts MATCH ?\(filters.sql))
             ORDER BY words_matched DESC, bm25 * status_factor * phrase_factor * heading_factor * kind_factor, doc_id, ordinal
@@ -212,9 +220,12 @@ extension SeraIndex {
 
     /// How many clauses a MATCH expression finds, each clause counted once whatever its languages:
     /// counted from the candidates when the pool was not filled (then they are every match),
-    /// else by a query of its own.
-    private func count(_ match: String, candidates: [RankedCandidate], pool: Int, filters: FilterSQL) throws -> Int {
-        candidates.count < pool ? Set(candidates.map(\.ref)).count : try matchCount(match, filters: filters)
+    /// else by a query of its own when `exact`, else the pool's clauses as a lower bound.
+    private func count(_ match: String, candidates: [RankedCandidate], pool: Int, filters: FilterSQL,
+                       exact: Bool) throws -> (count: Int, exact: Bool) {
+        let pooled = Set(candidates.map(\.ref)).count
+        if candidates.count < pool { return (pooled, true) }
+        return exact ? (try matchCount(match, filters: filters), true) : (pooled, false)
     }
 
     /// How many clauses a MATCH expression finds, each clause counted once whatever its languages.
@@ -223,7 +234,7 @@ extension SeraIndex {
         arguments += filters.arguments
         return try read { db in
             try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(DISTINCT c.ref) FROM clauses_fts JOIN clauses c ON c.id = clauses_fts.rowid
+                SELECT COUNT(DISTINCT c.ref) FROM clauses_fts JOIN clause_rank c ON c.id = clauses_fts.rowid
                 JOIN documents d ON d.id = c.doc_id AND d.lang = c.lang WHERE clauses_fts MATCH ?\(filters.sql)
                 """), arguments: arguments) ?? 0
         }
