@@ -67,4 +67,11 @@ import Testing
         let decoded = try JSONSerialization.jsonObject(with: Data("[\(encoded)]".utf8)) as? [String]
         #expect(decoded == [text])
     }
+
+    @Test func foldingForComparisonIsFoundations() {
+        for line in Self.lines {
+            #expect(line.foldedForComparison == line.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased(),
+                    "\(line.debugDescription)")
+        }
+    }
 }

@@ -66,6 +66,32 @@ import Testing
         }
     }
 
+    /// The official texts in ../shared/official, line by line, when that folder is present.
+    static let officialLines: [String] = {
+        let folder = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/official")
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return files.filter { $0.pathExtension == "txt" }.flatMap { url in
+            ((try? String(contentsOf: url, encoding: .utf8)) ?? "").components(separatedBy: "\n")
+        }
+    }()
+
+    /// ICU runs the obligation patterns (speed: see ICUPattern); Swift's engine, which they were
+    /// written for, must find the same on every clause, every official line and the edge cases.
+    @Test func icuAndSwiftRegexAgreeOnEveryObligationPattern() throws {
+        let texts = Self.texts.map(\.text) + Self.officialLines + [
+            "the officer's duty shall", "shall-not", "SHALL NOT", "ni\u{A0}lazima", "wajibu_wa", "haitatumia", "mtu hatafichua",
+            "Café shall", "naïve may", "x\u{301}shall", "anaweza", "hawalazimiki", "1shall", "shall2",
+        ]
+        let official = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/official")
+        #expect(Self.officialLines.count > 1_000 || !FileManager.default.fileExists(atPath: official.path))
+        for icu in ObligationDetector.patterns {
+            let swift = try Regex(icu.pattern)
+            for text in texts {
+                #expect(icu.matches(text) == text.contains(swift), "\(icu.pattern) on \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func crossReferencesAreTheSameWithoutGates() {
         for (text, path) in Self.texts {
             #expect(CrossReferenceExtractor.extract(from: text, clausePath: path, gated: true)

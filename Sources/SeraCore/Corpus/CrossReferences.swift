@@ -126,7 +126,7 @@ public struct CrossReferenceResolver {
 
     /// Lower-case letters and digits only, without years, "the", "cap." and punctuation.
     static func key(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let folded = name.foldedForComparison
         let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter {
             !($0.count == 4 && $0.allSatisfy(\.isNumber)) && $0 != "the" && $0 != "of"
         }

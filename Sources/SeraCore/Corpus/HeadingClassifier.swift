@@ -108,7 +108,7 @@ public enum HeadingClassifier {
 
     /// A lower-case, hyphenated name for an unnumbered heading without an anchor.
     public static func slug(_ title: String) -> String {
-        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let folded = title.foldedForComparison
         var slug = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {

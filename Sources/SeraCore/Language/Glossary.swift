@@ -186,12 +186,7 @@ public struct Glossary: Sendable {
 
     /// The words of a text as the index sees them.
     public static func words(_ text: String) -> [String] {
-        // ASCII text (almost all of the corpus and glossary) has no diacritics to fold, and
-        // Foundation's folding costs microseconds a call: lower-casing is the same answer.
-        let folded = text.utf8.allSatisfy({ $0 < 0x80 })
-            ? text.lowercased()
-            : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
-        return QueryParser.searchableWords(folded)
+        QueryParser.searchableWords(text.foldedForComparison)
     }
 }
 

@@ -4,25 +4,25 @@ import Foundation
 /// (corpus-facts.md §8). The strongest form found wins: a prohibition, then a duty, then a
 /// recommendation, then a power.
 public enum ObligationDetector {
-    // English: word-bounded, case-insensitive.
-    nonisolated(unsafe) private static let englishMustNot =
-        /(?i)\b(?:shall\s+not|must\s+not|shall\s+neither|may\s+not|no\s+(?:person|public\s+institution|institution|officer|data\s+controller|controller|processor|one)\s+(?:shall|may)|is\s+prohibited|are\s+prohibited|prohibited\s+from|is\s+not\s+(?:allowed|permitted)|are\s+not\s+(?:allowed|permitted))\b/
-    nonisolated(unsafe) private static let englishMust =
-        /(?i)\b(?:shall|must|is\s+required\s+to|are\s+required\s+to|has\s+a\s+duty|have\s+a\s+duty|is\s+obliged\s+to|are\s+obliged\s+to|mandatory)\b/
-    nonisolated(unsafe) private static let englishShould =
-        /(?i)\b(?:should|is\s+encouraged\s+to|are\s+encouraged\s+to|is\s+recommended|are\s+recommended|ought\s+to)\b/
-    nonisolated(unsafe) private static let englishMay = /(?i)\b(?:may|is\s+entitled\s+to|are\s+entitled\s+to)\b/
+    // English: word-bounded, case-insensitive. Run by ICU: see ICUPattern.
+    static let englishMustNot = ICUPattern(#"(?i)\b(?:shall\s+not|must\s+not|shall\s+neither|may\s+not|no\s+(?:person|public\s+institution|institution|officer|data\s+controller|controller|processor|one)\s+(?:shall|may)|is\s+prohibited|are\s+prohibited|prohibited\s+from|is\s+not\s+(?:allowed|permitted)|are\s+not\s+(?:allowed|permitted))\b"#)
+    static let englishMust = ICUPattern(#"(?i)\b(?:shall|must|is\s+required\s+to|are\s+required\s+to|has\s+a\s+duty|have\s+a\s+duty|is\s+obliged\s+to|are\s+obliged\s+to|mandatory)\b"#)
+    static let englishShould = ICUPattern(#"(?i)\b(?:should|is\s+encouraged\s+to|are\s+encouraged\s+to|is\s+recommended|are\s+recommended|ought\s+to)\b"#)
+    static let englishMay = ICUPattern(#"(?i)\b(?:may|is\s+entitled\s+to|are\s+entitled\s+to)\b"#)
 
     // Kiswahili: whole words or verb forms (subject prefix + tense + root).
-    nonisolated(unsafe) private static let swahiliMustNot =
-        /(?i)\b(?:ni\s+marufuku|marufuku|hairuhusiwi|haziruhusiwi|haruhusiwi|hawaruhusiwi|haitaruhusiwa|hazitaruhusiwa|hataruhusiwa|hawataruhusiwa|bila\s+kuridhiwa|ha(?:i|zi|wa)?ta(?:tumia|fichua|kusanya|chakata|hamisha|tumika|weka|toa|uza|sambaza|funga|fanya)\w*)\b/
-    nonisolated(unsafe) private static let swahiliMust =
-        /(?i)\b(?:lazima|ni\s+lazima|wajibu|\w{0,4}hakikisha|\w{1,5}paswa|\w{1,5}takiwa|\w{1,4}elekezwa|\w{1,4}agizwa|\w{1,4}lazimika)\b/
-    nonisolated(unsafe) private static let swahiliShould =
-        /(?i)\b(?:\w{1,4}shauriwa|\w{1,4}himizwa|\w{1,4}pendekezwa|inafaa|zinafaa|ingefaa)\b/
-    nonisolated(unsafe) private static let swahiliMay = /(?i)\b(?:a|i|wa|zi|u|ki|vi|li|ya)(?:na|ta)?weza\b/
+    static let swahiliMustNot = ICUPattern(#"(?i)\b(?:ni\s+marufuku|marufuku|hairuhusiwi|haziruhusiwi|haruhusiwi|hawaruhusiwi|haitaruhusiwa|hazitaruhusiwa|hataruhusiwa|hawataruhusiwa|bila\s+kuridhiwa|ha(?:i|zi|wa)?ta(?:tumia|fichua|kusanya|chakata|hamisha|tumika|weka|toa|uza|sambaza|funga|fanya)\w*)\b"#)
+    static let swahiliMust = ICUPattern(#"(?i)\b(?:lazima|ni\s+lazima|wajibu|\w{0,4}hakikisha|\w{1,5}paswa|\w{1,5}takiwa|\w{1,4}elekezwa|\w{1,4}agizwa|\w{1,4}lazimika)\b"#)
+    static let swahiliShould = ICUPattern(#"(?i)\b(?:\w{1,4}shauriwa|\w{1,4}himizwa|\w{1,4}pendekezwa|inafaa|zinafaa|ingefaa)\b"#)
+    static let swahiliMay = ICUPattern(#"(?i)\b(?:a|i|wa|zi|u|ki|vi|li|ya)(?:na|ta)?weza\b"#)
     /// Negated duties ("is not obliged") are exemptions, not duties.
-    nonisolated(unsafe) private static let swahiliExemption = /(?i)\bha(?:i|zi|wa)?(?:ta)?lazimika\b/
+    static let swahiliExemption = ICUPattern(#"(?i)\bha(?:i|zi|wa)?(?:ta)?lazimika\b"#)
+
+    /// Every pattern above, for the tests that compare ICU with Swift's regex engine.
+    static let patterns = [
+        englishMustNot, englishMust, englishShould, englishMay,
+        swahiliMustNot, swahiliMust, swahiliShould, swahiliMay, swahiliExemption,
+    ]
 
     // Words every match of the pattern above it contains: a text without any skips that regex
     // (see LiteralGate; keep these in step with the patterns).
@@ -58,8 +58,8 @@ public enum ObligationDetector {
         let text = withoutAddresses(text)
         guard !text.isEmpty else { return .none }
         let folded = FoldedText(text)
-        func has(_ pattern: Regex<Substring>, _ gate: LiteralGate) -> Bool {
-            (!gated || gate.admits(folded)) && text.contains(pattern)
+        func has(_ pattern: ICUPattern, _ gate: LiteralGate) -> Bool {
+            (!gated || gate.admits(folded)) && pattern.matches(text)
         }
         if has(englishMustNot, englishMustNotGate) || has(swahiliMustNot, swahiliMustNotGate) { return .mustNot }
         let exempt = has(swahiliExemption, swahiliExemptionGate)

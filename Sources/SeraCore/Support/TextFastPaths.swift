@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol {
     /// `trimmingSpaces()` without Foundation: that one bridges through
     /// NSString and UTF-16 and was a third of a reload's time in the glossary's line parser alone.
@@ -18,6 +20,17 @@ extension StringProtocol {
             default: [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
             }
         }
+    }
+}
+
+extension String {
+    /// Lower case with diacritics folded ("Café" → "cafe"), as the index compares names and
+    /// words. ASCII text (nearly all of the corpus) is only lower-cased: that is the same answer,
+    /// and Foundation's folding costs microseconds a call.
+    public var foldedForComparison: String {
+        utf8.allSatisfy({ $0 < 0x80 })
+            ? lowercased()
+            : folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
     }
 }
 
