@@ -26,12 +26,16 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR does the same).")
     var noColor = false
+
+    var settings: GlobalSettings {
+        GlobalSettings(corpus: corpus, index: index, format: format, limit: limit, lang: lang, noColor: noColor)
+    }
 }
 
 /// Runs invocations against a session and turns errors into messages and exit codes: the one
 /// place where the executable decides how a run ends.
 enum Execution {
-    static func session(_ global: GlobalOptions, output: StandardStreams, interactive: Bool = false) throws -> Session {
+    static func session(_ global: GlobalSettings, output: StandardStreams, interactive: Bool = false) throws -> Session {
         let paths = SeraPaths.resolve(corpus: global.corpus, index: global.index)
         var settings = SessionSettings()
         settings.style = TextStyle(color: Terminal.wantsColor(noColorFlag: global.noColor),
@@ -47,6 +51,10 @@ enum Execution {
 
     /// Runs one subcommand and exits with its status.
     static func run(_ global: GlobalOptions, _ invocation: CommandInvocation) throws {
+        try run(global.settings, invocation)
+    }
+
+    static func run(_ global: GlobalSettings, _ invocation: CommandInvocation) throws {
         signal(SIGPIPE, SIG_IGN)
         let output = StandardStreams()
         let status: ExitStatus
@@ -85,7 +93,16 @@ struct Sera: ParsableCommand {
         // whatever umask it inherits: keep the umask's other-write bit set.
         umask(umask(0) | 0o002)
         do {
-            var command = try parseAsRoot()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if getenv(QuickCommandLine.disablingVariable) == nil, let parsed = QuickCommandLine.parse(arguments) {
+                if let invocation = parsed.invocation {
+                    try Execution.run(parsed.settings, invocation)
+                } else {
+                    try runShellOrBatch(parsed.settings)
+                }
+                return
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
@@ -100,6 +117,11 @@ struct Sera: ParsableCommand {
     }
 
     mutating func run() throws {
+        try Self.runShellOrBatch(global.settings)
+    }
+
+    /// No subcommand: the shell on a terminal, batch mode otherwise.
+    static func runShellOrBatch(_ global: GlobalSettings) throws {
         signal(SIGPIPE, SIG_IGN)
         let output = StandardStreams()
         let session: Session
