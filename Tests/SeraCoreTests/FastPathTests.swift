@@ -74,4 +74,12 @@ import Testing
                     "\(line.debugDescription)")
         }
     }
+
+    @Test func asciiNormalisingIsTheWordRule() {
+        for line in Self.lines where line.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(Glossary.asciiNormalised(line) == Glossary.words(line).joined(separator: " "), "\(line.debugDescription)")
+        }
+        #expect(Glossary.asciiNormalised("Café") == nil)
+        #expect(Glossary.normalise("  E-Government  Act, 2019 ") == "e government act 2019")
+    }
 }

@@ -10,10 +10,8 @@ public struct RawCrossReference: Equatable, Sendable {
 
 /// Finds "section 24", "subsection (2)", "kifungu cha 24" and "section 5 of the … Act" in text.
 public enum CrossReferenceExtractor {
-    nonisolated(unsafe) private static let sectionPattern =
-        /(?i)\b(?:sections?|s\.|regulations?|reg\.|kifungu(?:\s+cha)?|vifungu(?:\s+vya)?|kanuni(?:\s+ya)?)\s*(\d{1,3}[A-Z]?)((?:\s?\([0-9a-z]{1,4}\))*)(?:\s+(?:of\s+the|of|cha|ya)\s+((?:[A-Z][\w-]*|e-[A-Z][\w-]*|and|of|the|za|ya|na|wa)(?:\s+(?:[A-Z][\w-]*|e-[A-Z][\w-]*|and|of|the|za|ya|na|wa))*?\s+(?:Act|Regulations|Code|Ordinance|Sheria|Kanuni)(?:,?\s+\d{4})?|(?:Sheria|Kanuni)\s+(?:ya|za)\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|ya|za|na|wa))*(?:,?\s+\d{4})?))?/
-    nonisolated(unsafe) private static let subsectionPattern =
-        /(?i)\b(?:subsection|kifungu\s+kidogo(?:\s+cha)?)\s*\((\d{1,3}[A-Z]?)\)((?:\s?\([a-z]{1,4}\))*)/
+    static let sectionPattern = ICUPattern(#"(?i)\b(?:sections?|s\.|regulations?|reg\.|kifungu(?:\s+cha)?|vifungu(?:\s+vya)?|kanuni(?:\s+ya)?)\s*(\d{1,3}[A-Z]?)((?:\s?\([0-9a-z]{1,4}\))*)(?:\s+(?:of\s+the|of|cha|ya)\s+((?:[A-Z][\w-]*|e-[A-Z][\w-]*|and|of|the|za|ya|na|wa)(?:\s+(?:[A-Z][\w-]*|e-[A-Z][\w-]*|and|of|the|za|ya|na|wa))*?\s+(?:Act|Regulations|Code|Ordinance|Sheria|Kanuni)(?:,?\s+\d{4})?|(?:Sheria|Kanuni)\s+(?:ya|za)\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|ya|za|na|wa))*(?:,?\s+\d{4})?))?"#)
+    static let subsectionPattern = ICUPattern(#"(?i)\b(?:subsection|kifungu\s+kidogo(?:\s+cha)?)\s*\((\d{1,3}[A-Z]?)\)((?:\s?\([a-z]{1,4}\))*)"#)
 
     // Words every match of the pattern contains, and a digit: a text without them skips the
     // regex (see LiteralGate; keep these in step with the patterns).
@@ -32,24 +30,26 @@ public enum CrossReferenceExtractor {
         let folded = FoldedText(text)
         var found: [RawCrossReference] = []
         let section = sectionPath(of: path)
-        let subsections = !gated || subsectionGate.admits(folded) ? text.matches(of: subsectionPattern) : []
+        // Groups: 0 the whole match, 1 the number, 2 the parenthesised tail, 3 the document's name.
+        let subsections = !gated || subsectionGate.admits(folded) ? subsectionPattern.matches(in: text) : []
         for match in subsections {
-            guard !section.isEmpty else { continue }
-            let tail = String(match.2).replacingOccurrences(of: " ", with: "")
-            found.append(RawCrossReference(documentName: nil, path: "\(section)(\(match.1))\(tail)"))
+            guard !section.isEmpty, let number = match[1] else { continue }
+            let tail = String(match[2] ?? "").replacingOccurrences(of: " ", with: "")
+            found.append(RawCrossReference(documentName: nil, path: "\(section)(\(number))\(tail)"))
         }
-        let sections = !gated || sectionGate.admits(folded) ? text.matches(of: sectionPattern) : []
+        let sections = !gated || sectionGate.admits(folded) ? sectionPattern.matches(in: text) : []
         for match in sections {
+            guard let whole = match[0], let number = match[1] else { continue }
             // "subsection (2)" is handled above; skip the "section" inside it.
-            let before = text[..<match.range.lowerBound].suffix(12).lowercased()
+            let before = text[..<whole.startIndex].suffix(12).lowercased()
             if before.hasSuffix("sub") { continue }
             // "its section 12A", "a new section 12A", "renumbered as section 109(1)": another
             // instrument's numbering, named in passing.
             if ["its ", "new ", " as ", "their "].contains(where: { before.hasSuffix($0) }) { continue }
-            let tail = String(match.2).replacingOccurrences(of: " ", with: "")
-            var name = match.3.map { String($0) }
+            let tail = String(match[2] ?? "").replacingOccurrences(of: " ", with: "")
+            var name = match[3].map { String($0) }
             if let current = name, current.lowercased().hasPrefix("this ") { name = nil }
-            found.append(RawCrossReference(documentName: name, path: "\(match.1)\(tail)"))
+            found.append(RawCrossReference(documentName: name, path: "\(number)\(tail)"))
         }
         var unique: [RawCrossReference] = []
         for reference in found where !unique.contains(reference) && reference.path != path { unique.append(reference) }

@@ -181,7 +181,27 @@ public struct Glossary: Sendable {
 
     /// Lower case, diacritics folded, words of letters and digits separated by single spaces.
     public static func normalise(_ text: String) -> String {
-        words(text).joined(separator: " ")
+        asciiNormalised(text) ?? words(text).joined(separator: " ")
+    }
+
+    /// `normalise` of an ASCII text in one pass over its bytes (every glossary term goes through
+    /// it on every load); nil for any other text.
+    static func asciiNormalised(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The words of a text as the index sees them.
