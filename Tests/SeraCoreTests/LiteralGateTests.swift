@@ -117,6 +117,23 @@ import Testing
         }
     }
 
+    /// Queries read as clause references are the same with and without the gate in front of the
+    /// patterns: every labelled question, every reference form, and the gate's edges.
+    @Test func clauseReferencesAreTheSameWithoutTheGate() throws {
+        let questions = try EvaluationTests.questions().map(\.query)
+        let forms = [
+            "ega-act-2019:24(1)", "ega-act-2019:", "s.24(1)", "S 24", "section 24 of the e-Government Act", "kifungu cha 26(1)(d)",
+            "kifungu kidogo cha 3", "24(1)(a)", "Part V", "PART V of the e-Government Act", "part-V", "Sehemu ya Tano",
+            "sehemu ya kumi na mbili", "partnership", "Sehemuni", "reg. 7", "kanuni ya 5", "section ١٢", "section 12A",
+            "personal data", "hosting", "-hosting", "x:y", ":", "schedule", "\u{17F}ection 4", "PART", "Part 3 ya Sheria",
+        ]
+        let texts = questions + forms + Self.texts.prefix(400).map(\.text)
+        #expect(questions.count > 50)
+        for text in texts {
+            #expect(ClauseReferenceParser.parse(text, gated: true) == ClauseReferenceParser.parse(text, gated: false), "\(text)")
+        }
+    }
+
     @Test func aLongSIsFoldedAsICUFoldsIt() {
         #expect(CrossReferenceExtractor.extract(from: "as \u{17F}ection 4 says", clausePath: "9") == [RawCrossReference(documentName: nil, path: "4")])
     }

@@ -23,8 +23,22 @@ public enum ClauseReferenceParser {
 
     /// Parses `input` as a clause reference; nil when it is not one (then it is a search).
     public static func parse(_ input: String) -> ClauseReference? {
+        parse(input, gated: true)
+    }
+
+    /// - Parameter gated: first ask whether the text has what every pattern needs (a colon, a
+    ///   decimal digit, or a leading "part"/"sehemu"): most searches are words with none, and
+    ///   the patterns are compiled on first use, a twentieth of a one-query process. Tests
+    ///   compare both ways.
+    static func parse(_ input: String, gated: Bool) -> ClauseReference? {
         let text = input.trimmingSpaces()
         guard !text.isEmpty, text.count <= 200 else { return nil }
+        if gated {
+            let lower = text.lowercased()
+            guard text.contains(":") || lower.hasPrefix("part") || lower.hasPrefix("sehemu")
+                || text.unicodeScalars.contains(where: { $0.properties.generalCategory == .decimalNumber })
+            else { return nil }
+        }
         if let match = text.wholeMatch(of: canonical) {
             guard let path = normalisePath(String(match.2)) else { return nil }
             return ClauseReference(document: String(match.1), path: path)
