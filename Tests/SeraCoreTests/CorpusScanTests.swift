@@ -43,11 +43,11 @@ import Testing
         let file = try Self.temporaryDirectory().appendingPathComponent("a.md")
         try Data(repeating: 65, count: 1234).write(to: file)
         let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
-        let status = try #require(DirectoryWalk.status(of: file))
+        let status = try #require(DirectoryWalk.status(atPath: file.path))
         #expect(status.size == 1234)
         let modified = try #require(attributes[.modificationDate] as? Date)
         #expect(abs(status.mtime - modified.timeIntervalSince1970) < 0.001)
-        #expect(DirectoryWalk.status(of: file.appendingPathExtension("gone")) == nil)
+        #expect(DirectoryWalk.status(atPath: file.appendingPathExtension("gone").path) == nil)
     }
 
     /// Parallel work comes back in the order it went in.
@@ -56,5 +56,18 @@ import Testing
         #expect(numbers.concurrentMap { $0 * 3 } == numbers.map { $0 * 3 })
         #expect([Int]().concurrentMap { $0 } == [])
         #expect([7].concurrentMap { $0 + 1 } == [8])
+    }
+
+    /// The paths the staleness check stats are the files a document is read from.
+    @Test(arguments: ["ega-act-2019.md", "sub/dir.v2/notes.MD", "act.txt", "scans/act.pdf", "law.DOCX", "a.b.docx"])
+    func sourcePathsAreTheSourceFiles(name: String) {
+        let loader = CorpusLoader(importers: [MarkdownImporter(), PlainTextImporter(), PDFImporter(), DocxImporter()])
+        let directory = URL(fileURLWithPath: "/srv/corpus")
+        #expect(loader.sourcePaths(of: name, inDirectoryPath: directory.path) == loader.sourceFiles(of: name, in: directory).map(\.path))
+    }
+
+    @Test(arguments: ["a.md", "A.MD", "sub/dir.v2/notes", "x.tar.gz", "name.", "dir/.hidden", ".md", "plain", "a/b/c.DocX", "ñandú.md"])
+    func fileExtensionsAreFoundationsPathExtension(path: String) {
+        #expect(CorpusLoader.fileExtension(of: path) == (path as NSString).pathExtension.lowercased())
     }
 }

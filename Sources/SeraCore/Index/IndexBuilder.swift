@@ -48,10 +48,11 @@ struct FileFingerprint: Equatable {
     /// read with a sidecar counts the sidecar too (sizes added, the later time).
     static func scan(_ directory: URL, files: [String], loader: CorpusLoader) -> [String: (size: Int, mtime: Double)] {
         var result: [String: (Int, Double)] = [:]
+        let base = directory.path
         for file in files {
             var size = 0, mtime = 0.0
-            for url in loader.sourceFiles(of: file, in: directory) {
-                let status = DirectoryWalk.status(of: url)
+            for path in loader.sourcePaths(of: file, inDirectoryPath: base) {
+                let status = DirectoryWalk.status(atPath: path)
                 size += status?.size ?? 0
                 mtime = max(mtime, status?.mtime ?? 0)
             }

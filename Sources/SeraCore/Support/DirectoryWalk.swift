@@ -46,9 +46,9 @@ enum DirectoryWalk {
     }
 
     /// Size and modification time of a file from one `stat` call, nil when it cannot be read.
-    static func status(of url: URL) -> (size: Int, mtime: Double)? {
+    static func status(atPath path: String) -> (size: Int, mtime: Double)? {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
         return (Int(info.st_size), Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 }

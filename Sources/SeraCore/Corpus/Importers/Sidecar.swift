@@ -55,4 +55,5 @@ extension OfficialTextImporter {
     }
 
     public func companionFiles(of url: URL) -> [URL] { [Sidecar.url(for: url)] }
+    public var readsCompanionFiles: Bool { true }
 }
