@@ -96,6 +96,7 @@ public struct IndexBuilder {
     public var loader: CorpusLoader
     private let makeExpander: () -> TermExpander
     private let expanderCache = Cache<TermExpander>()
+    private let expanderLock = NSLock()
 
     /// - Parameter expander: evaluated only when a document is (re)written: a reload that finds
     ///   nothing changed never reads the glossary.
@@ -109,15 +110,44 @@ public struct IndexBuilder {
 
     /// The glossary and stemmer, loaded on first use.
     var expander: TermExpander {
+        // Locked: `build` starts loading it on another core, and the first insert may ask first.
+        expanderLock.lock()
+        defer { expanderLock.unlock() }
         if let loaded = expanderCache.value { return loaded }
         let loaded = makeExpander()
         expanderCache.value = loaded
         return loaded
     }
 
+    /// A small digest in the corpus format that uses every kind of line the parser knows.
+    private static let warmUpDigest = """
+        ---
+        id: warm-up
+        title: Warm-up Act
+        type: act
+        source: none
+        ---
+        ## Part I — General {#general}
+        ## 1. Duties
+        <!-- topics: hosting -->
+        (1) The public institution shall, subject to section 2(1) of the Personal Data Protection Act, keep records.
+        (a) Taasisi ya umma itahakikisha kwamba kifungu cha 3 kinafuatwa; ni marufuku kuuza data.
+        ## 2.1 Guidance
+        An officer may, and should, see subsection (2).
+        """
+
     /// Rebuilds the index. Unchanged files keep their rows unless `force` is set.
     @discardableResult
     public func build(force: Bool = false) throws -> ReloadReport {
+        // What every build needs before it writes and nothing before parsing depends on —
+        // compiling the parser's patterns (on first use in a process) and loading the glossary —
+        // runs on another core while the corpus is scanned and the previous index read.
+        let warmUp = DispatchGroup()
+        DispatchQueue.global().async(group: warmUp) { [self] in
+            _ = try? MarkdownDigestParser.parse(Self.warmUpDigest, file: "warm-up.md")
+            _ = expander
+        }
+        defer { warmUp.wait() }
         Self.removeAbandonedTemporaries(of: indexURL)
         let files = try Corpus.documentFiles(in: corpusDirectory, importers: loader.importers)
         let stats = FileFingerprint.scan(corpusDirectory, files: files, loader: loader)
