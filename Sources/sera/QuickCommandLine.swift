@@ -34,15 +34,9 @@ enum QuickCommandLine {
         var seen = Set<String>()
         var words: [String] = []
         var force = false
-        let command = arguments.first
-        switch command {
-        case nil: return Parsed(settings: settings, invocation: nil)
-        case "search", "tafuta", "reload": break
-        default:
-            // Options before a subcommand, or options of the shell: the plain form is options only.
-            guard arguments.allSatisfy({ $0.hasPrefix("--") || !$0.hasPrefix("-") }) else { return nil }
-        }
-        var rest = command.map { ["search", "tafuta", "reload"].contains($0) } == true ? arguments.dropFirst() : arguments[...]
+        // A subcommand first, or only options (the shell or batch mode).
+        let command = arguments.first.flatMap { ["search", "tafuta", "reload"].contains($0) ? $0 : nil }
+        var rest = command == nil ? arguments[...] : arguments.dropFirst()
         while let argument = rest.popFirst() {
             guard argument.hasPrefix("--") else {
                 // A word of a query (`-hosting` included: `-word` excludes it), never of reload or the shell.

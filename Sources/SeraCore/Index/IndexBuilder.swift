@@ -139,15 +139,6 @@ public struct IndexBuilder {
     /// Rebuilds the index. Unchanged files keep their rows unless `force` is set.
     @discardableResult
     public func build(force: Bool = false) throws -> ReloadReport {
-        // What every build needs before it writes and nothing before parsing depends on —
-        // compiling the parser's patterns (on first use in a process) and loading the glossary —
-        // runs on another core while the corpus is scanned and the previous index read.
-        let warmUp = DispatchGroup()
-        DispatchQueue.global().async(group: warmUp) { [self] in
-            _ = try? MarkdownDigestParser.parse(Self.warmUpDigest, file: "warm-up.md")
-            _ = expander
-        }
-        defer { warmUp.wait() }
         Self.removeAbandonedTemporaries(of: indexURL)
         let files = try Corpus.documentFiles(in: corpusDirectory, importers: loader.importers)
         let stats = FileFingerprint.scan(corpusDirectory, files: files, loader: loader)
@@ -155,9 +146,23 @@ public struct IndexBuilder {
         for file in files { hashes[file] = FileFingerprint.hash(of: loader.sourceFiles(of: file, in: corpusDirectory)) }
         let glossaryHash = IndexOpener.glossaryHash(for: corpusDirectory)
         let source = Source(files: files, stats: stats, hashes: hashes, glossaryHash: glossaryHash)
+        let previousState = force ? nil : Self.previousState(of: indexURL, glossary: glossaryHash)
+
+        // When something will be parsed, what that needs and the steps before it do not —
+        // compiling the parser's patterns (on first use in a process) and loading the glossary —
+        // runs on another core while the previous index is read. A reload with nothing changed
+        // needs neither.
+        let warmUp = DispatchGroup()
+        if previousState?.hashes != hashes {
+            DispatchQueue.global().async(group: warmUp) { [self] in
+                _ = try? MarkdownDigestParser.parse(Self.warmUpDigest, file: "warm-up.md")
+                _ = expander
+            }
+        }
+        defer { warmUp.wait() }
 
         // A changed glossary changes every clause's expansion, so nothing can be reused.
-        guard !force, let previous = Self.previousState(of: indexURL, glossary: glossaryHash) else {
+        guard let previous = previousState else {
             return try write(source, previous: nil)
         }
         do {

@@ -206,7 +206,10 @@ public struct Glossary: Sendable {
 
     /// The words of a text as the index sees them.
     public static func words(_ text: String) -> [String] {
-        QueryParser.searchableWords(text.foldedForComparison)
+        // One ASCII test for both steps: folding ASCII is lower-casing, and its words are bytes.
+        text.utf8.allSatisfy({ $0 < 0x80 })
+            ? QueryParser.asciiWords(text.lowercased())
+            : QueryParser.scalarWords(text.foldedForComparison)
     }
 }
 
